@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { listCommand } from './list';
+import { showCommand } from './show';
+
+/** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand];

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../services/createServices';
+import { MemoryEventSink, systemClock, type Logger, type Ports } from '../services/ports';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** CLI logger: warnings and errors to stderr, never document text (callers pass metadata only). */
+export const stderrLogger: Logger = {
+  info() {},
+  warn(message, fields) {
+    process.stderr.write(`Warnung: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
+  },
+  error(message, fields) {
+    process.stderr.write(`Fehler: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
+  },
+};
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIO: CliIO = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** What a command gets: the library path, lazily opened services, and output streams. */
+export class CliContext {
+  private services: Services | null = null;
+  readonly events = new MemoryEventSink();
+
+  constructor(
+    readonly dbPath: string,
+    readonly io: CliIO,
+  ) {}
+
+  get ports(): Ports {
+    return {
+      paths: {
+        resourcesDir: path.join(REPO_ROOT, 'resources'),
+        backupsDir: path.join(path.dirname(this.dbPath), 'Sicherungen'),
+      },
+      events: this.events,
+      clock: systemClock,
+      logger: stderrLogger,
+    };
+  }
+
+  open(): Services {
+    this.services ??= createServices(this.ports, { dbPath: this.dbPath, appVersion: packageVersion() });
+    return this.services;
+  }
+
+  close(): void {
+    this.services?.close();
+    this.services = null;
+  }
+
+  json(value: unknown): void {
+    this.io.out(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { openDatabase, type OpenOptions } from './db/openDatabase';
+import { DocumentStore } from './documents/DocumentStore';
+import { SampleLibrary } from './library/SampleLibrary';
+import type { Ports } from './ports';
+import { SettingsStore } from './settings/SettingsStore';
+import { EventBus } from './EventBus';
+
+export interface Services {
+  ports: Ports;
+  /** Events to the host plus in-process subscribers (search, sync). */
+  events: EventBus;
+  db: Database.Database;
+  dbPath: string;
+  schemaVersion: number;
+  appVersion: string;
+  documents: DocumentStore;
+  settings: SettingsStore;
+  sample: SampleLibrary;
+  info(): AppInfo;
+  close(): void;
+}
+
+export interface ServiceOptions {
+  dbPath: string;
+  appVersion?: string;
+  open?: Omit<OpenOptions, 'backupsDir'>;
+}
+
+/** The one composition root (ARCHITECTURE §2): plain constructors, no DI framework. */
+export function createServices(ports: Ports, options: ServiceOptions): Services {
+  const opened = openDatabase(options.dbPath, { ...options.open, backupsDir: ports.paths.backupsDir });
+  const { db } = opened;
+  const events = new EventBus(ports.events, (event, err) =>
+    ports.logger.error('Ereignis-Empfänger fehlgeschlagen', { event, message: (err as Error).message }),
+  );
+  const documents = new DocumentStore(db, ports.clock, events);
+  const settings = new SettingsStore(db);
+  const sample = new SampleLibrary(ports.paths.resourcesDir, {
+    documents,
+    settings,
+    events,
+    transaction: (fn) => db.transaction(fn)(),
+  });
+  if (opened.backupFile) {
+    ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
+  }
+  return {
+    ports,
+    events,
+    db,
+    dbPath: opened.file,
+    schemaVersion: opened.schemaVersion,
+    appVersion: options.appVersion ?? '0.0.0',
+    documents,
+    settings,
+    sample,
+    info: () => ({
+      version: options.appVersion ?? '0.0.0',
+      dbPath: opened.file,
+      schemaVersion: opened.schemaVersion,
+      documentCount: documents.countByKind().total,
+    }),
+    close: () => {
+      if (db.open) {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate';
+import { migration0001 } from './0001_initial';
+
+/** All shipped migrations, in order. Add new ones at the end; never edit one that shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,263 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import {
+  documentListQuerySchema,
+  type DocumentKind,
+  type DocumentListQuery,
+  type DocumentPage,
+  type DocumentPatch,
+  type DocumentStatus,
+  type DocumentSummary,
+  type LibraryDocument,
+  type NewDocument,
+  type RichNode,
+} from '../../../shared/domain/document';
+import { NotFoundError } from '../../../shared/errors';
+import { richTextToPlain } from '../../../shared/text/richText';
+import { germanSortKey } from '../../../shared/text/sortKey';
+import type { Clock, EventSink } from '../ports';
+
+interface DocumentRow {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  date: string | null;
+  status: DocumentStatus;
+  source: string | null;
+  source_url: string | null;
+  place: string | null;
+  publisher: string | null;
+  language: string;
+  external_id: string | null;
+  collection: string | null;
+  content_json: string | null;
+  body_text: string;
+  body_html: string | null;
+  original_sha256: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const SUMMARY_COLUMNS = 'id, kind, title, date, status, source, external_id, updated_at';
+
+const ORDER_BY: Record<string, (dir: 'ASC' | 'DESC') => string> = {
+  // Undated documents go last whatever the direction: they are the least useful on top.
+  date: (d) => `date IS NULL, date ${d}, sort_title ASC, id ASC`,
+  title: (d) => `sort_title ${d}, id ${d}`,
+  kind: (d) => `kind ${d}, date IS NULL, date DESC, id ASC`,
+  updated: (d) => `updated_at ${d}, id ${d}`,
+};
+
+function toSummary(r: Pick<DocumentRow, 'id' | 'kind' | 'title' | 'date' | 'status' | 'source' | 'external_id' | 'updated_at'>): DocumentSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    date: r.date,
+    status: r.status,
+    source: r.source,
+    externalId: r.external_id,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Documents of every kind: create, read, update, delete, and a paged, sorted, filtered list. */
+export class DocumentStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+    private readonly events: EventSink,
+  ) {}
+
+  /** `silent` is for bulk writers (sample library, import) that announce one event for the batch. */
+  create(input: NewDocument, options: { silent?: boolean } = {}): LibraryDocument {
+    const id = randomUUID();
+    const now = this.clock.now().toISOString();
+    const content = input.content ?? null;
+    const bodyText = input.bodyText ?? richTextToPlain(content);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO documents (id, kind, title, sort_title, date, source, source_url, place, publisher, language,
+             status, external_id, collection, content_json, body_text, body_html, created_at, updated_at)
+           VALUES (@id, @kind, @title, @sortTitle, @date, @source, @sourceUrl, @place, @publisher, @language,
+             @status, @externalId, @collection, @contentJson, @bodyText, @bodyHtml, @now, @now)`,
+        )
+        .run({
+          id,
+          kind: input.kind,
+          title: input.title,
+          sortTitle: germanSortKey(input.title),
+          date: input.date ?? null,
+          source: input.source ?? null,
+          sourceUrl: input.sourceUrl ?? null,
+          place: input.place ?? null,
+          publisher: input.publisher ?? null,
+          language: input.language ?? 'de',
+          status: input.status ?? (input.kind === 'leitbild' || input.kind === 'note' ? 'draft' : 'final'),
+          externalId: input.externalId ?? null,
+          collection: input.collection ?? null,
+          contentJson: content ? JSON.stringify(content) : null,
+          bodyText,
+          bodyHtml: input.bodyHtml ?? null,
+          now,
+        });
+      if (input.tags) this.setTags(id, input.tags);
+    })();
+    if (!options.silent) this.events.emit('documents.changed', { ids: [id], reason: 'created' });
+    return this.get(id);
+  }
+
+  get(id: string): LibraryDocument {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    if (!row) throw new NotFoundError('Dokument', id);
+    const tags = this.db
+      .prepare(
+        'SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name',
+      )
+      .pluck()
+      .all(id) as string[];
+    const people = this.db
+      .prepare(
+        `SELECT DISTINCT p.id, p.name FROM document_people dp JOIN people p ON p.id = dp.person_id
+         WHERE dp.document_id = ? ORDER BY p.name`,
+      )
+      .all(id) as { id: string; name: string }[];
+    return {
+      ...toSummary(row),
+      sourceUrl: row.source_url,
+      place: row.place,
+      publisher: row.publisher,
+      language: row.language,
+      collection: row.collection,
+      content: row.content_json ? (JSON.parse(row.content_json) as RichNode) : null,
+      bodyText: row.body_text,
+      bodyHtml: row.body_html,
+      originalSha256: row.original_sha256,
+      tags,
+      people,
+      createdAt: row.created_at,
+    };
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  update(id: string, patch: DocumentPatch): LibraryDocument {
+    this.db.transaction(() => {
+      if (!this.exists(id)) throw new NotFoundError('Dokument', id);
+      const sets: string[] = [];
+      const params: Record<string, unknown> = { id, now: this.clock.now().toISOString() };
+      const column = (name: string, param: string, value: unknown) => {
+        sets.push(`${name} = @${param}`);
+        params[param] = value;
+      };
+      if (patch.title !== undefined) {
+        column('title', 'title', patch.title);
+        column('sort_title', 'sortTitle', germanSortKey(patch.title));
+      }
+      if (patch.kind !== undefined) column('kind', 'kind', patch.kind);
+      if (patch.date !== undefined) column('date', 'date', patch.date);
+      if (patch.source !== undefined) column('source', 'source', patch.source);
+      if (patch.sourceUrl !== undefined) column('source_url', 'sourceUrl', patch.sourceUrl);
+      if (patch.place !== undefined) column('place', 'place', patch.place);
+      if (patch.publisher !== undefined) column('publisher', 'publisher', patch.publisher);
+      if (patch.language !== undefined) column('language', 'language', patch.language);
+      if (patch.status !== undefined) column('status', 'status', patch.status);
+      if (patch.externalId !== undefined) column('external_id', 'externalId', patch.externalId);
+      if (patch.collection !== undefined) column('collection', 'collection', patch.collection);
+      if (patch.bodyHtml !== undefined) column('body_html', 'bodyHtml', patch.bodyHtml);
+      if (patch.content !== undefined) {
+        column('content_json', 'contentJson', patch.content ? JSON.stringify(patch.content) : null);
+        if (patch.bodyText === undefined) column('body_text', 'bodyText', richTextToPlain(patch.content));
+      }
+      if (patch.bodyText !== undefined) column('body_text', 'bodyText', patch.bodyText);
+      sets.push('updated_at = @now');
+      this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      if (patch.tags !== undefined) this.setTags(id, patch.tags);
+    })();
+    this.events.emit('documents.changed', { ids: [id], reason: 'updated' });
+    return this.get(id);
+  }
+
+  delete(id: string): { id: string } {
+    const info = this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    if (info.changes === 0) throw new NotFoundError('Dokument', id);
+    this.events.emit('documents.changed', { ids: [id], reason: 'deleted' });
+    return { id };
+  }
+
+  list(query: DocumentListQuery = {}): DocumentPage {
+    const q = documentListQuerySchema.parse(query);
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.kind) {
+      where.push('kind = @kind');
+      params.kind = q.kind;
+    }
+    if (q.kinds && q.kinds.length > 0) {
+      where.push(`kind IN (${q.kinds.map((_, i) => `@k${i}`).join(', ')})`);
+      q.kinds.forEach((k, i) => (params[`k${i}`] = k));
+    }
+    if (q.status) {
+      where.push('status = @status');
+      params.status = q.status;
+    }
+    if (q.dateFrom) {
+      where.push('date >= @dateFrom');
+      params.dateFrom = q.dateFrom;
+    }
+    if (q.dateTo) {
+      where.push('date <= @dateTo');
+      params.dateTo = q.dateTo;
+    }
+    if (q.tag) {
+      where.push(
+        'id IN (SELECT dt.document_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = @tag)',
+      );
+      params.tag = q.tag;
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM documents ${whereSql} ORDER BY ${ORDER_BY[q.sort]!(dir)} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: q.limit, offset: q.offset }) as DocumentRow[];
+    return { items: rows.map(toSummary), total, offset: q.offset };
+  }
+
+  countByKind(): { total: number; byKind: Record<DocumentKind, number> } {
+    const byKind: Record<DocumentKind, number> = {
+      leitbild: 0,
+      press_release: 0,
+      speech: 0,
+      statement: 0,
+      protocol: 0,
+      note: 0,
+    };
+    const rows = this.db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as {
+      kind: DocumentKind;
+      n: number;
+    }[];
+    let total = 0;
+    for (const r of rows) {
+      byKind[r.kind] = r.n;
+      total += r.n;
+    }
+    return { total, byKind };
+  }
+
+  private setTags(id: string, tags: string[]): void {
+    this.db.prepare('DELETE FROM document_tags WHERE document_id = ?').run(id);
+    const insertTag = this.db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
+    const tagId = this.db.prepare('SELECT id FROM tags WHERE name = ?').pluck();
+    const link = this.db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
+    for (const name of new Set(tags.map((t) => t.trim()).filter(Boolean))) {
+      insertTag.run(name);
+      link.run(id, tagId.get(name));
+    }
+  }
+}

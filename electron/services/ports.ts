@@ -1,0 +1,57 @@
+import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+
+/**
+ * What services need from their host (ARCHITECTURE §2). Electron main, the CLI, the browser-test
+ * host and the tests each implement these; services never import `electron`.
+ */
+export interface AppPaths {
+  /** Folder with the shipped resources (sample library, fonts, print CSS). */
+  resourcesDir: string;
+  /** Folder for backups taken before migrations and by the user. */
+  backupsDir: string;
+}
+
+export interface EventSink {
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** HTML in, PDF bytes out: Electron's printToPDF in the app, headless Chromium in CLI and tests. */
+export interface PdfPrinter {
+  print(html: string, options: { landscape?: boolean; pageSize?: 'A4' }): Promise<Uint8Array>;
+}
+
+export interface Ports {
+  paths: AppPaths;
+  events: EventSink;
+  clock: Clock;
+  logger: Logger;
+  pdf?: PdfPrinter;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Collects events in memory; the CLI and tests use it where nobody listens live. */
+export class MemoryEventSink implements EventSink {
+  readonly events: { event: EventName; payload: unknown }[] = [];
+  private listeners = new Set<(event: EventName, payload: unknown) => void>();
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    this.events.push({ event, payload });
+    for (const l of this.listeners) l(event, payload);
+  }
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

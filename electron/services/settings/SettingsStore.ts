@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+
+/** Small typed key/value settings, stored as JSON in the library. */
+export interface SettingsShape {
+  language: 'de' | 'en';
+  firstRunDone: boolean;
+}
+export type SettingsEntry = { [K in keyof SettingsShape]: { key: K; value: SettingsShape[K] } }[keyof SettingsShape];
+const DEFAULTS: SettingsShape = { language: 'de', firstRunDone: false };
+
+export class SettingsStore {
+  constructor(private readonly db: Database.Database) {}
+
+  get<K extends keyof SettingsShape>(key: K): SettingsShape[K] {
+    const raw = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+    if (raw === undefined) return DEFAULTS[key];
+    try {
+      return JSON.parse(raw) as SettingsShape[K];
+    } catch {
+      return DEFAULTS[key];
+    }
+  }
+
+  set(entry: SettingsEntry): { key: keyof SettingsShape } {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(entry.key, JSON.stringify(entry.value));
+    return { key: entry.key };
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import {
+  documentListQuerySchema,
+  documentPatchSchema,
+  idSchema,
+  newDocumentSchema,
+  type DocumentKind,
+  type DocumentPage,
+  type LibraryDocument,
+} from '../../domain/document';
+import { out } from '../out';
+
+export interface AppInfo {
+  version: string;
+  dbPath: string;
+  schemaVersion: number;
+  documentCount: number;
+}
+
+export interface LibraryStats {
+  total: number;
+  byKind: Record<DocumentKind, number>;
+}
+
+
+/** Channels of the foundation: app, documents, library, settings. */
+export const coreChannels = {
+  'app.info': { input: z.object({}).strict(), output: out<AppInfo>() },
+  'documents.list': { input: documentListQuerySchema.strict(), output: out<DocumentPage>() },
+  'documents.get': { input: z.object({ id: idSchema }).strict(), output: out<LibraryDocument>() },
+  'documents.create': { input: newDocumentSchema.strict(), output: out<LibraryDocument>() },
+  'documents.update': {
+    input: z.object({ id: idSchema, patch: documentPatchSchema.strict() }).strict(),
+    output: out<LibraryDocument>(),
+  },
+  'documents.delete': { input: z.object({ id: idSchema }).strict(), output: out<{ id: string }>() },
+  'library.stats': { input: z.object({}).strict(), output: out<LibraryStats>() },
+  'library.loadSample': { input: z.object({}).strict(), output: out<{ created: number; ids: string[] }>() },
+  'settings.get': {
+    input: z.object({ key: z.enum(['language', 'firstRunDone']) }).strict(),
+    output: out<unknown>(),
+  },
+  'settings.set': {
+    input: z
+      .discriminatedUnion('key', [
+        z.object({ key: z.literal('language'), value: z.enum(['de', 'en']) }).strict(),
+        z.object({ key: z.literal('firstRunDone'), value: z.boolean() }).strict(),
+      ]),
+    output: out<{ key: string }>(),
+  },
+} as const;
+
+export interface CoreEvents {
+  'documents.changed': { ids: string[]; reason: 'created' | 'updated' | 'deleted' | 'imported' | 'sample' };
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { ErrorInfo } from '../errors';
+import { coreChannels, type CoreEvents } from './areas/core';
+import { importChannels, type ImportEvents } from './areas/import';
+import { searchChannels, type SearchEvents } from './areas/search';
+
+export type { AppInfo, LibraryStats } from './areas/core';
+
+/**
+ * The IPC contract, written once (ARCHITECTURE §3): every channel `area.verb` maps to the zod
+ * schema of its input and the type of its output. Each area keeps its channels in
+ * `shared/ipc/areas/`; main registers a handler per entry (a missing one is a compile error), the
+ * preload forwards channel names, the renderer calls them typed.
+ */
+export const contract = { ...coreChannels, ...importChannels, ...searchChannels } as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What every invocation returns: errors travel as values. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+/** Events pushed from main to the renderer: `area.pastTense`. */
+export type EventPayloads = CoreEvents & ImportEvents & SearchEvents;
+export type EventName = keyof EventPayloads;
+
+/** The bridge the preload exposes as `window.kb` (and the browser-test host binds the same way). */
+export interface KbBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
