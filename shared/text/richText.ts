@@ -1,16 +1,7 @@
 import type { RichNode } from '../domain/document';
 
-const BLOCKS = new Set([
-  'paragraph',
-  'heading',
-  'blockquote',
-  'listItem',
-  'bulletList',
-  'orderedList',
-  'tableRow',
-  'codeBlock',
-  'horizontalRule',
-]);
+/** Nodes whose children are blocks: their children are separated by blank lines. */
+const CONTAINERS = new Set(['doc', 'blockquote', 'listItem', 'bulletList', 'orderedList', 'table', 'tableCell', 'tableHeader']);
 
 /** Plain text of a tiptap JSON document: blocks separated by blank lines, hard breaks as newlines. */
 export function richTextToPlain(doc: RichNode | null | undefined): string {
@@ -21,7 +12,7 @@ export function richTextToPlain(doc: RichNode | null | undefined): string {
     if (node.type === 'hardBreak') return '\n';
     const inner = (node.content ?? []).map(walk);
     if (node.type === 'tableRow') return inner.join('\t');
-    if (BLOCKS.has(node.type) || node.type === 'doc' || node.type === 'table') {
+    if (CONTAINERS.has(node.type)) {
       return inner.filter((s) => s.length > 0).join('\n\n');
     }
     return inner.join('');

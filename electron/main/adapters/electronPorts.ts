@@ -1,0 +1,65 @@
+import { app, BrowserWindow } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
+import type { AppPaths, EventSink, Logger, PdfPrinter } from '../../services/ports';
+
+export const EVENT_CHANNEL = 'kb:event';
+
+export function electronPaths(): AppPaths {
+  const resourcesDir = app.isPackaged
+    ? path.join(process.resourcesPath, 'resources')
+    : path.join(app.getAppPath(), 'resources');
+  return { resourcesDir, backupsDir: path.join(app.getPath('userData'), 'Sicherungen') };
+}
+
+/** Sends every event to every window of the app. */
+export const windowEventSink: EventSink = {
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]) {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
+    }
+  },
+};
+
+/** Appends JSON lines to userData/logs/main.log. Callers pass metadata, never document text. */
+export function fileLogger(): Logger {
+  const dir = app.getPath('logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'main.log');
+  const write = (level: string, message: string, fields?: Record<string, unknown>) => {
+    fs.appendFile(file, `${JSON.stringify({ t: new Date().toISOString(), level, message, ...fields })}\n`, () => {});
+  };
+  return {
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}
+
+/**
+ * printToPDF in a hidden window with JavaScript off and the sandbox on: the same print engine as
+ * the CLI's headless Chromium (ARCHITECTURE §7).
+ */
+export const electronPdfPrinter: PdfPrinter = {
+  async print(html, options) {
+    const win = new BrowserWindow({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    });
+    try {
+      await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      const pdf = await win.webContents.printToPDF({
+        pageSize: options.pageSize ?? 'A4',
+        landscape: options.landscape ?? false,
+        printBackground: true,
+        generateDocumentOutline: true,
+        generateTaggedPDF: true,
+        preferCSSPageSize: true,
+      });
+      return new Uint8Array(pdf);
+    } finally {
+      win.destroy();
+    }
+  },
+};

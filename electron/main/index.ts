@@ -1,0 +1,79 @@
+import { app, dialog, Menu } from 'electron';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { createServices, type Services } from '../services/createServices';
+import { resolveLibraryPath, LIBRARY_FILE_NAME } from '../services/db/defaultPaths';
+import { createHandlers } from '../services/ipc/handlers';
+import { Dispatcher } from '../services/ipc/Dispatcher';
+import { systemClock } from '../services/ports';
+import { electronPaths, electronPdfPrinter, fileLogger, windowEventSink } from './adapters/electronPorts';
+import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { createMainWindow, hardenSession, rendererRoot } from './window';
+
+// The composition root of the desktop app: Electron adapters for the ports, the services, IPC.
+registerAppScheme();
+
+function dbArgument(argv: string[]): string | undefined {
+  const i = argv.indexOf('--db');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--db='))?.slice(5);
+}
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let services: Services | null = null;
+  let mainWindow: Electron.BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(() => {
+    const logger = fileLogger();
+    const explicit = dbArgument(process.argv);
+    const dbPath = explicit || process.env.QW_DB
+      ? resolveLibraryPath(explicit)
+      : path.join(app.getPath('userData'), LIBRARY_FILE_NAME);
+    try {
+      services = createServices(
+        { paths: electronPaths(), events: windowEventSink, clock: systemClock, logger, pdf: electronPdfPrinter },
+        { dbPath, appVersion: app.getVersion() },
+      );
+    } catch (err) {
+      // A foreign, broken or newer library: say which file and why; never touch it.
+      const message = err instanceof AppError ? err.message : `Die Bibliothek „${dbPath}“ konnte nicht geöffnet werden: ${(err as Error).message}`;
+      dialog.showErrorBox('Quartierswissen – Bibliothek kann nicht geöffnet werden', message);
+      app.exit(1);
+      return;
+    }
+    hardenSession();
+    serveRenderer(rendererRoot(app.getAppPath()));
+    registerIpc(new Dispatcher(createHandlers(services), logger), devServerUrl);
+    Menu.setApplicationMenu(
+      buildMenu(() =>
+        void dialog.showMessageBox({
+          type: 'info',
+          title: 'Über Quartierswissen',
+          message: `Quartierswissen ${app.getVersion()}`,
+          detail: `Wissensbasis für soziale Quartiersentwicklung.\nBibliothek: ${dbPath}`,
+        }),
+      ),
+    );
+    mainWindow = createMainWindow({
+      preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+      stateFile: path.join(app.getPath('userData'), 'fenster.json'),
+      devServerUrl,
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => services?.close());
+}

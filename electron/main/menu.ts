@@ -1,0 +1,52 @@
+import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { isAllowedExternalUrl } from './security/policy';
+
+/** German application menu with the usual shortcuts (roles keep platform behaviour). */
+export function buildMenu(onAbout: () => void): Menu {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ label: app.name, submenu: [{ role: 'about' as const, label: 'Über Quartierswissen' }, { type: 'separator' as const }, { role: 'hide' as const, label: 'Ausblenden' }, { role: 'quit' as const, label: 'Beenden' }] }] : []),
+    {
+      label: 'Datei',
+      submenu: [isMac ? { role: 'close', label: 'Fenster schließen' } : { role: 'quit', label: 'Beenden', accelerator: 'Ctrl+Q' }],
+    },
+    {
+      label: 'Bearbeiten',
+      submenu: [
+        { role: 'undo', label: 'Rückgängig' },
+        { role: 'redo', label: 'Wiederholen' },
+        { type: 'separator' },
+        { role: 'cut', label: 'Ausschneiden' },
+        { role: 'copy', label: 'Kopieren' },
+        { role: 'paste', label: 'Einfügen' },
+        { role: 'selectAll', label: 'Alles auswählen' },
+      ],
+    },
+    {
+      label: 'Ansicht',
+      submenu: [
+        { role: 'resetZoom', label: 'Originalgröße' },
+        { role: 'zoomIn', label: 'Vergrößern' },
+        { role: 'zoomOut', label: 'Verkleinern' },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: 'Vollbild' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: 'Entwicklerwerkzeuge' }]),
+      ],
+    },
+    { label: 'Fenster', submenu: [{ role: 'minimize', label: 'Minimieren' }, { role: 'zoom', label: 'Zoomen' }] },
+    {
+      label: 'Hilfe',
+      submenu: [
+        { label: 'Über Quartierswissen', click: onAbout },
+        {
+          label: 'Electron-Sicherheitshinweise',
+          click: () => {
+            const url = 'https://www.electronjs.org/docs/latest/tutorial/security';
+            if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+          },
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,64 @@
+import { BrowserWindow, screen, session, shell } from 'electron';
+import path from 'node:path';
+import { APP_ORIGIN_URL, CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl, secureWebPreferences } from './security/policy';
+import { loadWindowState, saveWindowState } from './windowState';
+
+/** Session-wide guards: deny every permission, add the CSP to dev-server responses too. */
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  // SECURITY: camera, notifications, geolocation, … — a knowledge base needs none of them.
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+export function createMainWindow(opts: { preload: string; stateFile: string; devServerUrl?: string }): BrowserWindow {
+  const state = loadWindowState(opts.stateFile, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow({
+    ...state,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Quartierswissen',
+    backgroundColor: '#f7f6f2',
+    webPreferences: secureWebPreferences(opts.preload),
+  });
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.webContents.session.setSpellCheckerLanguages(['de-DE']);
+
+  // SECURITY: the window never navigates away from the app; links go to the system browser
+  // (https/mailto only), new windows are never opened.
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, opts.devServerUrl)) {
+      event.preventDefault();
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    }
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+
+  const remember = () => {
+    if (win.isDestroyed()) return;
+    const b = win.getNormalBounds();
+    saveWindowState(opts.stateFile, { ...b, maximized: win.isMaximized() });
+  };
+  win.on('close', remember);
+
+  void win.loadURL(opts.devServerUrl ?? new URL('index.html', APP_ORIGIN_URL).toString());
+  return win;
+}
+
+export function rendererRoot(appPath: string): string {
+  return path.join(appPath, 'out', 'renderer');
+}

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { APPLICATION_ID, openDatabase } from '../../../electron/services/db/openDatabase';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/services/db/migrations';
+import type { Migration } from '../../../electron/services/db/migrate';
+import { REPO_ROOT, sha256File, tempDir } from '../../support/testLibrary';
+
+const FIXTURE_V1 = path.join(REPO_ROOT, 'tests', 'fixtures', 'library-v1.sqlite');
+const dirs: string[] = [];
+function dir(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function expectCode(fn: () => unknown, code: string): AppError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(code);
+    return err as AppError;
+  }
+  throw new Error(`erwartet: Fehler ${code}`);
+}
+
+describe('openDatabase', () => {
+  it('creates a new library with WAL, foreign keys, busy timeout and the current schema', () => {
+    const file = path.join(dir(), 'sub', 'neu.sqlite');
+    const { db, schemaVersion, migrated, backupFile } = openDatabase(file);
+    expect(schemaVersion).toBe(SCHEMA_VERSION);
+    expect(migrated).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(backupFile).toBeNull();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
+    for (const t of ['documents', 'originals', 'people', 'organisations', 'roles', 'quotes', 'tags', 'links', 'versions', 'committee_sessions', 'agenda_items', 'yjs_updates', 'settings']) {
+      expect(tables).toContain(t);
+    }
+    db.close();
+  });
+
+  it('turns an empty (0-byte) file into a new library', () => {
+    const file = path.join(dir(), 'leer.sqlite');
+    fs.writeFileSync(file, '');
+    const { db, schemaVersion } = openDatabase(file);
+    expect(schemaVersion).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('opens the shipped v1 fixture with its data intact', () => {
+    const file = path.join(dir(), 'v1.sqlite');
+    fs.copyFileSync(FIXTURE_V1, file);
+    const { db, schemaVersion } = openDatabase(file);
+    expect(schemaVersion).toBe(SCHEMA_VERSION);
+    const titles = db.prepare('SELECT title FROM documents ORDER BY id').pluck().all();
+    expect(titles).toEqual(['Leitbild Quartier Am Rosenhang', 'Notiz ohne Datum', 'Förderzusage für das Stadtteilzentrum']);
+    expect(db.prepare('SELECT text FROM quotes').pluck().get()).toContain('Treffpunkt für alle Generationen');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('upgrades an old library: a backup copy first, each migration in its own transaction', () => {
+    const d = dir();
+    const file = path.join(d, 'v1.sqlite');
+    fs.copyFileSync(FIXTURE_V1, file);
+    const next: Migration = {
+      version: SCHEMA_VERSION + 1,
+      name: 'test_summary',
+      up: (db) => db.exec("ALTER TABLE documents ADD COLUMN summary TEXT NOT NULL DEFAULT ''"),
+    };
+    const opened = openDatabase(file, { migrations: [...MIGRATIONS, next], backupsDir: path.join(d, 'backups') });
+    expect(opened.migrated).toEqual([SCHEMA_VERSION + 1]);
+    expect(opened.schemaVersion).toBe(SCHEMA_VERSION + 1);
+    expect(opened.db.prepare('SELECT count(*) FROM documents WHERE summary = ?').pluck().get('')).toBe(3);
+    opened.db.close();
+    expect(opened.backupFile).not.toBeNull();
+    const backup = new Database(opened.backupFile!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(backup.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(3);
+    backup.close();
+  });
+
+  it('rolls a failing migration back completely and names file and version', () => {
+    const file = path.join(dir(), 'v1.sqlite');
+    fs.copyFileSync(FIXTURE_V1, file);
+    const broken: Migration = {
+      version: SCHEMA_VERSION + 1,
+      name: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        db.exec('SELECT * FROM table_that_does_not_exist');
+      },
+    };
+    const err = expectCode(() => openDatabase(file, { migrations: [...MIGRATIONS, broken] }), 'INTERNAL');
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('broken');
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a library written by a newer version, naming file and versions, without touching it', () => {
+    const file = path.join(dir(), 'neuer.sqlite');
+    fs.copyFileSync(FIXTURE_V1, file);
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    const before = sha256File(file);
+    const err = expectCode(() => openDatabase(file), 'DB_TOO_NEW');
+    expect(err.message).toContain(file);
+    expect(err.message).toContain(String(SCHEMA_VERSION + 5));
+    expect(err.message).toContain(String(SCHEMA_VERSION));
+    expect(err.details).toMatchObject({ found: SCHEMA_VERSION + 5, supported: SCHEMA_VERSION });
+    expect(sha256File(file)).toBe(before);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a file that is not SQLite, without touching it', () => {
+    const file = path.join(dir(), 'kaputt.sqlite');
+    fs.writeFileSync(file, 'Das ist keine Datenbank, sondern eine Einkaufsliste.\n'.repeat(50));
+    const before = sha256File(file);
+    const err = expectCode(() => openDatabase(file), 'DB_NOT_SQLITE');
+    expect(err.message).toContain(file);
+    expect(sha256File(file)).toBe(before);
+  });
+
+  it('refuses the SQLite database of another program, without touching it', () => {
+    const file = path.join(dir(), 'fremd.sqlite');
+    const other = new Database(file);
+    other.exec('CREATE TABLE kunden (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO kunden (name) VALUES (\'Müller\');');
+    other.close();
+    const before = sha256File(file);
+    expectCode(() => openDatabase(file), 'DB_FOREIGN');
+    expect(sha256File(file)).toBe(before);
+  });
+});
