@@ -44,7 +44,7 @@ const ORDER_BY: Record<string, (dir: 'ASC' | 'DESC') => string> = {
   // Undated documents go last whatever the direction: they are the least useful on top.
   date: (d) => `date IS NULL, date ${d}, sort_title ASC, id ASC`,
   title: (d) => `sort_title ${d}, id ${d}`,
-  kind: (d) => `kind ${d}, date IS NULL, date DESC, id ASC`,
+  kind: (d) => `kind ${d}, date IS NULL, date DESC, sort_title ASC, id ASC`,
   updated: (d) => `updated_at ${d}, id ${d}`,
 };
 

@@ -39,9 +39,12 @@ export const migration0001: Migration = {
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL
       );
-      CREATE INDEX documents_date ON documents(date, id);
+      -- The list sorts undated documents last in both directions: one index per direction.
+      CREATE INDEX documents_date_asc ON documents((date IS NULL), date, sort_title, id);
+      CREATE INDEX documents_date_desc ON documents((date IS NULL), date DESC, sort_title, id);
       CREATE INDEX documents_sort_title ON documents(sort_title, id);
-      CREATE INDEX documents_kind ON documents(kind, date);
+      CREATE INDEX documents_kind_asc ON documents(kind, (date IS NULL), date DESC, sort_title, id);
+      CREATE INDEX documents_kind_desc ON documents(kind DESC, (date IS NULL), date DESC, sort_title, id);
       CREATE INDEX documents_updated ON documents(updated_at);
       CREATE INDEX documents_original ON documents(original_sha256);
       CREATE INDEX documents_external ON documents(collection, external_id);
