@@ -1,0 +1,148 @@
+import { ArrowLeft } from 'lucide-react';
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LibraryDocument } from '../../../../shared/domain/document';
+import { Button } from '../../components/Button';
+import { LoadingState } from '../../components/LoadingState';
+import { formatIsoDate } from '../../lib/formatDate';
+import styles from './DocumentPage.module.css';
+import { PlainText } from './PlainText';
+import { RichText } from './RichText';
+import { safeHref } from './safeHref';
+import { useDocument } from './useDocument';
+
+export interface DocumentPageProps {
+  id: string;
+  onBack: () => void;
+}
+
+/** Reading view of one document: its details, then its text. Escape returns to the list. */
+export function DocumentPage({ id, onBack }: DocumentPageProps) {
+  const { t } = useTranslation();
+  const state = useDocument(id);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        onBack();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
+
+  return (
+    <div className={styles.page}>
+      <div className={styles.toolbar}>
+        <Button variant="quiet" icon={<ArrowLeft size={18} />} onClick={onBack}>
+          {t('document.back')}
+        </Button>
+        <span className={styles.hint}>{t('document.backHint')}</span>
+      </div>
+      {state.status === 'loading' ? <LoadingState label={t('document.loading')} /> : null}
+      {state.status === 'error' ? (
+        <p className={styles.problem}>
+          {state.code === 'NOT_FOUND' ? t('document.notFound') : t('document.errorLoading')}
+        </p>
+      ) : null}
+      {state.status === 'ready' ? <DocumentView doc={state.doc} /> : null}
+    </div>
+  );
+}
+
+function DocumentView({ doc }: { doc: LibraryDocument }) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const language = i18n.resolvedLanguage ?? 'de';
+  const sourceUrl = safeHref(doc.sourceUrl);
+
+  // Move focus to the title so screen readers start reading the opened document.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [doc.id]);
+
+  const hasBody = doc.content !== null || doc.bodyText.trim().length > 0;
+  return (
+    <article className={styles.article} aria-labelledby={headingId}>
+      <header className={styles.header}>
+        <p className={styles.eyebrow} data-kind={doc.kind}>
+          {t(`kinds.${doc.kind}`)}
+        </p>
+        <h1 id={headingId} ref={headingRef} tabIndex={-1} className={styles.title}>
+          {doc.title}
+        </h1>
+        <dl className={styles.meta} aria-label={t('document.metaLabel')}>
+          <div>
+            <dt>{t('document.kind')}</dt>
+            <dd>{t(`kinds.${doc.kind}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('document.date')}</dt>
+            <dd>{doc.date ? formatIsoDate(doc.date, language) : t('document.noDate')}</dd>
+          </div>
+          <div>
+            <dt>{t('document.status')}</dt>
+            <dd>{t(`statuses.${doc.status}`)}</dd>
+          </div>
+          {doc.source ? (
+            <div>
+              <dt>{t('document.source')}</dt>
+              <dd>{doc.source}</dd>
+            </div>
+          ) : null}
+          {doc.publisher ? (
+            <div>
+              <dt>{t('document.publisher')}</dt>
+              <dd>{doc.publisher}</dd>
+            </div>
+          ) : null}
+          {doc.place ? (
+            <div>
+              <dt>{t('document.place')}</dt>
+              <dd>{doc.place}</dd>
+            </div>
+          ) : null}
+          {sourceUrl ? (
+            <div>
+              <dt>{t('document.sourceUrl')}</dt>
+              <dd>
+                <a href={sourceUrl} target="_blank" rel="noopener noreferrer">
+                  {sourceUrl}
+                </a>
+              </dd>
+            </div>
+          ) : null}
+          {doc.people.length > 0 ? (
+            <div>
+              <dt>{t('document.people')}</dt>
+              <dd>{doc.people.map((p) => p.name).join(', ')}</dd>
+            </div>
+          ) : null}
+          {doc.tags.length > 0 ? (
+            <div className={styles.wide}>
+              <dt>{t('document.tags')}</dt>
+              <dd>
+                <ul className={styles.tags}>
+                  {doc.tags.map((tag) => (
+                    <li key={tag}>{tag}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </header>
+      <section className={styles.body} aria-label={t('document.bodyLabel')} lang={doc.language}>
+        {doc.content ? (
+          <RichText doc={doc.content} />
+        ) : hasBody ? (
+          <PlainText text={doc.bodyText} />
+        ) : (
+          <p className={styles.problem}>{t('document.noBody')}</p>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import { Fragment } from 'react';
+import styles from './RichText.module.css';
+
+/** Plain body text: blank lines separate paragraphs, single newlines become line breaks. */
+export function PlainText({ text }: { text: string }) {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  return (
+    <div className={styles.rich}>
+      {paragraphs.map((paragraph, i) => (
+        <p key={i}>
+          {paragraph.split('\n').map((line, j) => (
+            <Fragment key={j}>
+              {j > 0 ? <br /> : null}
+              {line}
+            </Fragment>
+          ))}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { FolderOpen, Inbox } from 'lucide-react';
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentKind } from '../../../../shared/domain/document';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { useReportError } from '../../components/errors/useReportError';
+import { call } from '../../lib/api';
+import { DocumentList } from './DocumentList';
+import styles from './LibraryPage.module.css';
+import {
+  ALL_KINDS,
+  defaultOrderFor,
+  FILTERABLE_KINDS,
+  queryFor,
+  type ListSection,
+  type ListViewState,
+  type SortField,
+  type SortOrder,
+} from './sections';
+
+const SORT_FIELDS: SortField[] = ['date', 'title', 'kind'];
+const ORDERS: SortOrder[] = ['desc', 'asc'];
+
+export interface LibraryPageProps {
+  section: ListSection;
+  view: ListViewState;
+  onViewChange: (view: ListViewState) => void;
+  onOpen: (id: string, activeIndex: number) => void;
+}
+
+function isKind(value: string): value is DocumentKind {
+  return (ALL_KINDS as readonly string[]).includes(value);
+}
+
+/** Bibliothek, Leitbilder and Pressematerial: a heading, sort and filter controls, the list. */
+export function LibraryPage({ section, view, onViewChange, onOpen }: LibraryPageProps) {
+  const { t } = useTranslation();
+  const report = useReportError();
+  const ids = { sort: useId(), order: useId(), kind: useId(), heading: useId() };
+  const [loadingSample, setLoadingSample] = useState(false);
+  const kinds = FILTERABLE_KINDS[section];
+  const { sort, order, kind } = view;
+  const query = useMemo(() => queryFor(section, { sort, order, kind, activeIndex: -1 }), [section, sort, order, kind]);
+  const title = t(`nav.${section}`);
+
+  const loadSample = async () => {
+    setLoadingSample(true);
+    try {
+      await call('library.loadSample', {});
+    } catch (err) {
+      report(err, 'library.errorSample');
+    } finally {
+      setLoadingSample(false);
+    }
+  };
+
+  const filtered = kind !== null || section !== 'library';
+  const empty = filtered ? (
+    <EmptyState icon={<Inbox size={28} />} title={t('library.emptyFiltered.title')}>
+      <p>{t('library.emptyFiltered.text')}</p>
+    </EmptyState>
+  ) : (
+    <EmptyState icon={<FolderOpen size={28} />} title={t('library.empty.title')}>
+      <p>{t('library.empty.text')}</p>
+      <Button variant="primary" onClick={() => void loadSample()} disabled={loadingSample}>
+        {loadingSample ? t('library.empty.loadingSample') : t('library.empty.loadSample')}
+      </Button>
+    </EmptyState>
+  );
+
+  return (
+    <section className={styles.page} aria-labelledby={ids.heading}>
+      <header className={styles.header}>
+        <h1 id={ids.heading} className={styles.heading} tabIndex={-1}>
+          {title}
+        </h1>
+        <p className={styles.intro}>{t(`library.intro.${section}`)}</p>
+      </header>
+
+      <div className={styles.toolbar} role="group" aria-label={t('library.controlsLabel')}>
+        <div className={styles.field}>
+          <label htmlFor={ids.sort}>{t('library.sortLabel')}</label>
+          <select
+            id={ids.sort}
+            value={sort}
+            onChange={(e) => {
+              const next = e.target.value as SortField;
+              onViewChange({ ...view, sort: next, order: defaultOrderFor(next), activeIndex: -1 });
+            }}
+          >
+            {SORT_FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {t(`library.sort.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={ids.order}>{t('library.orderLabel')}</label>
+          <select
+            id={ids.order}
+            value={order}
+            onChange={(e) => onViewChange({ ...view, order: e.target.value as SortOrder, activeIndex: -1 })}
+          >
+            {ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {t(`library.order.${o}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {kinds.length > 0 ? (
+          <div className={styles.field}>
+            <label htmlFor={ids.kind}>{t('library.kindFilterLabel')}</label>
+            <select
+              id={ids.kind}
+              value={kind ?? ''}
+              onChange={(e) => {
+                const value = e.target.value;
+                onViewChange({ ...view, kind: isKind(value) ? value : null, activeIndex: -1 });
+              }}
+            >
+              <option value="">{t('library.allKinds')}</option>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+
+      <DocumentList
+        key={JSON.stringify(query)}
+        query={query}
+        label={t('library.listLabel', { section: title })}
+        initialActiveIndex={view.activeIndex}
+        onOpen={onOpen}
+        empty={empty}
+      />
+    </section>
+  );
+}
