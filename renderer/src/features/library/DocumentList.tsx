@@ -50,14 +50,15 @@ export function DocumentList({ query, label, initialActiveIndex, onOpen, empty }
     ensureRange(first, last);
   }, [ensureRange, first, last]);
 
-  // Coming back from a document: bring the row that was open into view once the total is known.
+  // Coming back from a document: once the total is known, bring the row that was open into view
+  // and give the list the focus again, so the keyboard continues where it left.
   const restored = useRef(false);
   useEffect(() => {
     if (restored.current || total === null) return;
     restored.current = true;
-    if (initialActiveIndex > 0 && initialActiveIndex < total) {
-      virtualizer.scrollToIndex(initialActiveIndex, { align: 'center' });
-    }
+    if (initialActiveIndex < 0 || initialActiveIndex >= total) return;
+    if (initialActiveIndex > 0) virtualizer.scrollToIndex(initialActiveIndex, { align: 'center' });
+    scrollRef.current?.focus({ preventScroll: true });
   }, [total, initialActiveIndex, virtualizer]);
 
   const optionId = (index: number) => `${idPrefix}-option-${index}`;

@@ -1,0 +1,170 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices, type Services } from '../../../electron/services/createServices';
+import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
+import { createHandlers } from '../../../electron/services/ipc/handlers';
+import { MemoryEventSink, silentLogger, systemClock } from '../../../electron/services/ports';
+import { serveStatic, type StaticServer } from './staticServer';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+export interface HostOptions {
+  /** Fills the library before the page opens (runs against the real services). */
+  seed?: (services: Services) => void;
+  /** `prefers-color-scheme` of the page; light unless a test looks at the dark theme. */
+  colorScheme?: 'light' | 'dark';
+}
+
+export interface Host {
+  page: Page;
+  services: Services;
+  events: MemoryEventSink;
+  /** Loopback address of the served renderer build. */
+  url: string;
+  /**
+   * Whether service events reach the page. Turning it off simulates a change the renderer has
+   * not heard of yet (e.g. a document deleted by another window a moment ago).
+   */
+  forwardEvents: boolean;
+  /** Opens (or re-opens) the app in the page. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the built renderer in real Chromium against the real services (ARCHITECTURE §3, §9):
+ * a temporary SQLite library, the same Dispatcher as Electron's IPC wrapper, and `window.kb`
+ * bound through Playwright. Only the transport is swapped.
+ */
+export async function startHost(options: HostOptions = {}): Promise<Host> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`Renderer nicht gebaut: ${RENDERER_DIR}/index.html fehlt (npx electron-vite build).`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-browser-'));
+  const events = new MemoryEventSink();
+  const services = createServices(
+    {
+      paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, 'Sicherungen') },
+      events,
+      clock: systemClock,
+      logger: silentLogger,
+    },
+    { dbPath: path.join(dir, 'bibliothek.sqlite'), appVersion: '0.1.0-test' },
+  );
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    options.seed?.(services);
+    const dispatcher = new Dispatcher(createHandlers(services), silentLogger);
+    server = await serveStatic(RENDERER_DIR);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 1280, height: 800 },
+      colorScheme: options.colorScheme ?? 'light',
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+
+    // The transport: every invocation goes through the real dispatcher (validation included).
+    await page.exposeBinding('__kbInvoke', (_source, channel: unknown, input: unknown) =>
+      dispatcher.dispatch(channel, input),
+    );
+    // Defines `window.kb` before any page script runs, as the preload does in Electron.
+    await page.addInitScript(() => {
+      type Listener = (payload: unknown) => void;
+      const w = window as unknown as {
+        __kbInvoke: (channel: string, input: unknown) => Promise<unknown>;
+        __kbEmit?: (event: string, payload: unknown) => void;
+        kb?: unknown;
+      };
+      const listeners = new Map<string, Set<Listener>>();
+      const kb = Object.freeze({
+        invoke: (channel: string, input: unknown) => w.__kbInvoke(channel, input),
+        on(event: string, listener: Listener) {
+          const set = listeners.get(event) ?? new Set<Listener>();
+          set.add(listener);
+          listeners.set(event, set);
+          return () => {
+            set.delete(listener);
+          };
+        },
+      });
+      Object.defineProperty(window, 'kb', { value: kb, writable: false, configurable: false });
+      Object.defineProperty(window, '__kbEmit', {
+        value: (event: string, payload: unknown) => {
+          for (const listener of listeners.get(event) ?? []) {
+            try {
+              listener(payload);
+            } catch (err) {
+              console.error(err);
+            }
+          }
+        },
+        writable: false,
+        configurable: false,
+      });
+    });
+
+    const host: Host = {
+      page,
+      services,
+      events,
+      url: server.url,
+      forwardEvents: true,
+      async open() {
+        await page.goto(server!.url);
+      },
+      async close() {
+        unsubscribe();
+        await browser?.close();
+        await server?.close();
+        services.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    // Host-side event forwarding: main pushes events, the page's registry hands them out.
+    const unsubscribe = events.subscribe((event, payload) => {
+      if (!host.forwardEvents) return;
+      page
+        .evaluate(
+          ([name, data]) => {
+            (window as unknown as { __kbEmit?: (e: string, p: unknown) => void }).__kbEmit?.(name, data);
+          },
+          [event, payload] as const,
+        )
+        .catch(() => {
+          // The page may be navigating or closed; a lost event is then harmless.
+        });
+    });
+    return host;
+  } catch (err) {
+    await browser?.close();
+    await server?.close();
+    services.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Saves a screenshot for the README into docs/screenshots/. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  // No hover effects from the last click in the picture.
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, name), animations: 'disabled' });
+}
