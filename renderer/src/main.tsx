@@ -3,6 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorProvider } from './components/errors/ErrorProvider';
 import './i18n/i18n';
+// Reading typeface for document text, bundled (no remote loads; OFL licence).
+import '@fontsource/source-serif-4/latin-400.css';
+import '@fontsource/source-serif-4/latin-ext-400.css';
+import '@fontsource/source-serif-4/latin-400-italic.css';
+import '@fontsource/source-serif-4/latin-ext-400-italic.css';
+import '@fontsource/source-serif-4/latin-600.css';
+import '@fontsource/source-serif-4/latin-ext-600.css';
 import './styles/global.css';
 
 const root = document.getElementById('root');
