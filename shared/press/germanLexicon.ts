@@ -1,0 +1,117 @@
+/**
+ * Small closed word classes of German press language used by the attribution rules. These are
+ * grammar (articles, pronouns, verbs of saying, heads of role nouns), not names from any text:
+ * German compounds are head-final, so „Wohnungsbauminister“ and „Quartiersmanagerin“ are
+ * recognised by their last part.
+ */
+
+/** Heads of role nouns (masculine form; feminine forms add „-in“, see `roleHead`). */
+const ROLE_HEADS_M = [
+  'minister', 'präsident', 'bürgermeister', 'geschäftsführer', 'leiter', 'sprecher', 'direktor',
+  'dezernent', 'referent', 'koordinator', 'staatssekretär', 'landrat', 'stadtrat', 'senator',
+  'kanzler', 'rektor', 'dekan', 'intendant', 'professor', 'manager', 'sozialarbeiter', 'pfarrer',
+  'pastor', 'bewohner', 'mieter', 'gründer', 'initiator', 'vertreter', 'berater', 'planer',
+  'architekt', 'vorsteher', 'obmann', 'chef', 'kämmerer', 'botschafter', 'bischof', 'sekretär',
+  'vorstand', 'abteilungsleiter', 'pädagoge', 'erzieher', 'moderator', 'organisator', 'trainer',
+  'experte', 'wissenschaftler', 'forscher', 'beigeordnete', 'beigeordneter', 'stadtverordneter',
+  'abgeordneter', 'vorsitzender', 'beauftragter', 'mitarbeiter', 'ehrenamtlicher', 'stellvertreter',
+];
+/** Forms that are the same word for both genders or have irregular feminine forms. */
+const ROLE_WORDS_EXTRA: Record<string, 'f' | 'm' | null> = {
+  vorsitzende: null, beauftragte: null, abgeordnete: null, stadtverordnete: null, beigeordnete: null,
+  ehrenamtliche: null, landrätin: 'f', stadträtin: 'f', obfrau: 'f', bischöfin: 'f', kämmerin: 'f',
+  mitglied: null, vorständin: 'f', expertin: 'f', pädagogin: 'f', erzieherin: 'f',
+};
+
+export interface RoleWord {
+  head: string;
+  gender: 'f' | 'm' | null;
+}
+
+/** If `word` is a role noun (possibly a compound), its head and grammatical gender. */
+export function roleHead(word: string): RoleWord | null {
+  const w = word.toLowerCase().replace(/[.,;:]+$/, '');
+  if (w.length < 4 || !/^\p{L}[\p{L}-]*$/u.test(w)) return null;
+  for (const [extra, gender] of Object.entries(ROLE_WORDS_EXTRA)) {
+    if (w === extra || (w.endsWith(extra) && w.length > extra.length + 2)) return { head: extra, gender };
+  }
+  for (const head of ROLE_HEADS_M) {
+    if (w.endsWith(`${head}in`) && (w.length === head.length + 2 || w.length > head.length + 4)) {
+      return { head, gender: 'f' };
+    }
+    if (w.endsWith(`${head}innen`)) return null; // plural: „Ministerinnen“ names a group
+    if (w === head || (w.endsWith(head) && w.length > head.length + 2)) {
+      return { head, gender: head.endsWith('e') ? null : 'm' };
+    }
+  }
+  return null;
+}
+
+/** Academic and courtesy titles before a name; never part of the person's identity. */
+export const HONORIFICS = new Set([
+  'dr.', 'prof.', 'professor', 'professorin', 'dipl.-ing.', 'dipl.-päd.', 'dipl.', 'ing.', 'mag.', 'h.c.',
+  'pd', 'priv.-doz.', 'rer.', 'nat.', 'med.', 'phil.', 'pol.', 'jur.', 'oec.', 'habil.', 'herr', 'frau',
+]);
+
+export const ARTICLES = new Set(['der', 'die', 'das', 'des', 'dem', 'den', 'ein', 'eine', 'einer', 'eines']);
+
+/** Words that open a complement of a role noun: „Ministerin für Soziales“, „Leiterin des Amtes“. */
+export const ROLE_COMPLEMENT_STARTERS = new Set([
+  'für', 'der', 'des', 'im', 'vom', 'von', 'beim', 'bei', 'am', 'an', 'in', 'zur', 'zum', 'aus',
+]);
+
+export const NAME_PARTICLES = new Set(['von', 'van', 'de', 'zu', 'vom', 'zum', 'ten', 'ter', 'di', 'da', 'del', 'della', 'le', 'la', 'du', 'al', 'el', 'bin']);
+
+/** Capitalised words that begin sentences and never start a person's name. */
+export const NOT_NAME_WORDS = new Set(
+  (
+    'der die das den dem des ein eine einer eines im in am an auf aus bei mit nach von vom zum zur für ' +
+    'auch und doch aber so dies diese dieser dieses dazu zudem außerdem abschließend zuletzt zunächst ' +
+    'weiter weiterhin ebenfalls besonders gleichzeitig damit daher deshalb denn wir ich sie er es man als ' +
+    'wie wenn dass laut gemeinsam heute gestern morgen hier dort nun jetzt bereits schon insgesamt vor ' +
+    'während seit unter über zwischen ihr sein seine ihre unser unsere mein meine alle viele neben ' +
+    'anschließend später danach darüber dabei hierzu erst rund mehr zahlreiche einige beide dafür ' +
+    'ziel hintergrund foto bild quelle kontakt pressekontakt pressestelle rückfragen schlagworte ' +
+    'montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni ' +
+    'juli august september oktober november dezember'
+  ).split(/\s+/),
+);
+
+/** Endings of abstract nouns; a capitalised word with them is not a surname. */
+export const ABSTRACT_NOUN = /(heit|keit|schaft|tion|tät|ismus|nisse?s?|ungen|ierung|entwicklung|arbeit|politik|programm|projekt|initiative|förderung)$/iu;
+
+/**
+ * Verbs of saying, 3rd person singular (present and past). The rules also accept any other finite
+ * verb in verb-second position right after a quote (`„…“, resümierte X`), so this list only has to
+ * cover the lead-in before a colon.
+ */
+export const SPEECH_VERBS = new Set(
+  (
+    'sagt sagte sagten ergänzt ergänzte betont betonte erklärt erklärte fügt fügte meint meinte ' +
+    'unterstreicht unterstrich hebt hob bekräftigt bekräftigte versichert versicherte warnt warnte ' +
+    'mahnt mahnte fordert forderte appelliert appellierte erläutert erläuterte berichtet berichtete ' +
+    'schildert schilderte resümiert resümierte bilanziert bilanzierte fasst fasste freut freute zeigt ' +
+    'zeigte erinnert erinnerte kommentiert kommentierte lobt lobte dankt dankte begrüßt begrüßte ' +
+    'kündigt kündigte stellt stellte fragt fragte ruft rief schreibt schrieb verdeutlicht verdeutlichte ' +
+    'verspricht versprach hofft hoffte spricht sprach äußert äußerte beschreibt beschrieb formuliert ' +
+    'formulierte verweist verwies bestätigt bestätigte würdigt würdigte zitiert zitierte weiß wusste ' +
+    'ist war zieht zog macht machte bringt brachte antwortet antwortete wünscht wünschte ' +
+    'sieht sah findet fand denkt dachte glaubt glaubte nennt nannte bezeichnet bezeichnete so'
+  ).split(/\s+/),
+);
+
+/** Verbs after a quote that name a group, not one speaker: „…“, sagten die beiden. */
+export const PLURAL_SPEECH_VERB = /^(sagten|betonten|erklärten|ergänzten|meinten|waren|sind|betonen|sagen|erklären|fügten|zeigten|unterstrichen|bekräftigten)$/u;
+
+/** Head words of organisation names. */
+export const ORGANISATION_WORD =
+  /(ministerium|ministeriums|staatskanzlei|landesregierung|bundesregierung|magistrat|senat|stadt|gemeinde|landkreis|kreis|amt|amtes|behörde|dezernat|referat|verband|verbandes|verbands|verein|vereins|stiftung|gesellschaft|genossenschaft|gmbh|ggmbh|e\.\s?v\.|ag|kg|initiative|bündnis|bündnisses|netzwerk|netzwerks|forum|akademie|universität|hochschule|institut|zentrum|zentrums|caritas|diakonie|awo|arbeitsgemeinschaft|lag|bag|landesarbeitsgemeinschaft|kirche|gemeinschaft|rat|beirat|ausschuss|fraktion|partei|spd|cdu|csu|fdp|afd|grünen|linke|quartiersbüro|quartiersbüros|nachbarschaftshaus|werk|bank|kammer|agentur|büro|bezirksamt|landeshauptstadt|wohnungsbaugesellschaft|unternehmen|holding|gruppe)$/iu;
+
+/** Abbreviations that end with a dot but do not end a sentence. */
+export const ABBREVIATIONS = new Set(
+  (
+    'dr prof dipl ing mag nr st str bzw ggf ca abs mio mrd hr fr geb vgl sog inkl evtl usw etc z.b u.a d.h ' +
+    'e.v e.v. e. v. gem lt bzgl jh jhd tel min max std ff s. o. u. a. v. z. h.c. med phil pol jur oec habil ' +
+    'rer nat priv.-doz doz pd mdb mdl sen jun verw'
+  ).split(/\s+/),
+);

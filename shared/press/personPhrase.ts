@@ -1,0 +1,345 @@
+import {
+  ABSTRACT_NOUN,
+  ARTICLES,
+  HONORIFICS,
+  NAME_PARTICLES,
+  NOT_NAME_WORDS,
+  ORGANISATION_WORD,
+  ROLE_COMPLEMENT_STARTERS,
+  roleHead,
+} from './germanLexicon';
+import { isCapitalised, isLower, type Token } from './tokenize';
+
+export type Gender = 'f' | 'm' | null;
+
+export interface NamedRef {
+  kind: 'named';
+  name: string;
+  honorific: string | null;
+  role: string | null;
+  roleHead: string | null;
+  organisation: string | null;
+  gender: Gender;
+  /** Only a surname was written („Hofmann betonte“). */
+  surnameOnly: boolean;
+}
+
+export interface AnaphorRef {
+  kind: 'anaphor';
+  /** „die Ministerin“ → minister; a pronoun has none. */
+  roleHead: string | null;
+  gender: Gender;
+}
+
+export type PersonRef = NamedRef | AnaphorRef;
+
+export interface NameContext {
+  /** True if a person with this surname was named before in the document or is known. */
+  isKnownSurname(word: string): boolean;
+}
+
+export const noNames: NameContext = { isKnownSurname: () => false };
+
+const w = (toks: Token[], i: number) => toks[i]?.text ?? '';
+
+export function isHonorific(t: string): boolean {
+  return HONORIFICS.has(t.toLowerCase()) || /^(dr|prof)\.[\p{L}.-]*$/iu.test(t);
+}
+
+export function isNameToken(t: string): boolean {
+  if (!/^\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)*$/u.test(t)) return false;
+  const lower = t.toLowerCase();
+  if (NOT_NAME_WORDS.has(lower) || HONORIFICS.has(lower)) return false;
+  if (roleHead(t) || ORGANISATION_WORD.test(t) || ABSTRACT_NOUN.test(t)) return false;
+  return true;
+}
+
+/** A capitalised adjective form like „Hessische“, „Sozialen“ or a lower-case one („stellvertretende“). */
+function isAdjective(t: string): boolean {
+  if (/^\p{Ll}+(e|en|er|es)$/u.test(t) && !ARTICLES.has(t) && !ROLE_COMPLEMENT_STARTERS.has(t)) return true;
+  return /^\p{Lu}\p{Ll}*(isch|lich|ig|al|ell|ar|är|iv|sch)(e|en|er|es)$/u.test(t);
+}
+
+const ADJ_STEM = /(isch|lich|ig|al|ell|ar|är|ös|iv|sch|frei|neu)en$/u;
+const NEUTER_NOUN = /(ium|um|amt|haus|büro|werk|zentrum|bündnis|netzwerk|forum|institut|projekt|komitee|gremium|team|parlament|land)$/iu;
+
+/**
+ * Genitive or dative organisation phrase → nominative: „des Zukunftsbündnisses“ → „Zukunftsbündnis“,
+ * „der Sozialen Stadt Frankfurt“ → „Soziale Stadt Frankfurt“. Proper names stay as written.
+ */
+export function nominativeOrganisation(words: string[], article: string): string {
+  const out = [...words];
+  const nounIdx = out.findIndex((t) => !ADJ_STEM.test(t));
+  if (article === 'des' && nounIdx >= 0) {
+    const noun = out[nounIdx]!;
+    if (/^\p{Lu}/u.test(noun) && !/[.]/u.test(noun)) {
+      if (/sses$/u.test(noun)) out[nounIdx] = noun.slice(0, -2);
+      else if (/[^aeiouäöüs]es$/u.test(noun) && noun.length > 5) out[nounIdx] = noun.slice(0, -2);
+      else if (/[^s]s$/u.test(noun) && noun.length > 4) out[nounIdx] = noun.slice(0, -1);
+    }
+  }
+  const noun = nounIdx >= 0 ? out[nounIdx]! : '';
+  for (let i = 0; i < out.length && ADJ_STEM.test(out[i]!); i++) {
+    const stem = out[i]!.slice(0, -2);
+    if (article === 'der' || article === 'zur') out[i] = `${stem}e`;
+    else out[i] = NEUTER_NOUN.test(noun) ? `${stem}es` : `${stem}er`;
+  }
+  return out.join(' ').replace(/\s+([.,])/gu, '$1');
+}
+
+/** Legal forms written in lower case inside organisation names. */
+const LEGAL_FORM = /^(e\.V\.|e\.\s?V\.|gGmbH|gUG|mbH|e\.G\.|eG|a\.D\.)$/u;
+
+interface Complement {
+  end: number;
+  organisation: string | null;
+  /** Words that belong to the role („für Wohnungsbau“). */
+  portfolio: string | null;
+}
+
+/** Joins tokens back to text as written. */
+export function joinTokens(toks: Token[], from: number, to: number, source?: string): string {
+  if (from >= to) return '';
+  if (source !== undefined) return source.slice(toks[from]!.start, toks[to - 1]!.end);
+  return toks
+    .slice(from, to)
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/\s+([.,)])/gu, '$1')
+    .replace(/\(\s+/gu, '(');
+}
+
+/**
+ * The complement of a role noun, up to a comma, a colon, a quote mark or the end: „für Wohnungsbau“,
+ * „der LAG Soziale Brennpunkte Hessen e.V. und Mitglied des Zukunftsbündnisses“.
+ */
+function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?: string): Complement | null {
+  const starter = w(toks, i).toLowerCase();
+  if (!ROLE_COMPLEMENT_STARTERS.has(starter) || !isLower(w(toks, i))) return null;
+  let j = i + 1;
+  let article = starter;
+  if ((starter === 'von' || starter === 'bei' || starter === 'an' || starter === 'in') && ARTICLES.has(w(toks, j))) {
+    article = w(toks, j);
+    j++;
+  }
+  if (!isCapitalised(w(toks, j)) && !isAdjective(w(toks, j))) return null;
+  const bodyStart = j;
+  let end = j;
+  for (; end < toks.length; end++) {
+    const t = w(toks, end);
+    if (t === ',' || t === ':' || t === ';' || t === '(' || /^[„“”"»«]$/u.test(t)) break;
+    if (t === '.' || t === '!' || t === '?') break;
+    // A second role joined by „und“ („… e.V. und Mitglied des Bündnisses“) ends the organisation.
+    if (t === 'und' && roleHead(w(toks, end + 1)) && end > bodyStart) break;
+    if (LEGAL_FORM.test(t)) continue;
+    const attributive = isAdjective(t) && isCapitalised(w(toks, end + 1));
+    if (isLower(t) && t !== 'und' && t !== 'für' && !ROLE_COMPLEMENT_STARTERS.has(t) && !ARTICLES.has(t) && !attributive) break;
+    // „Ministerin für Soziales Heike Hofmann“: a portfolio is one noun (or nouns joined by „und“).
+    if (stopAtName && starter === 'für' && end > bodyStart && isCapitalised(t) && w(toks, end - 1) !== 'und' && isNameToken(t) && isNameToken(w(toks, end + 1))) break;
+  }
+  if (end === bodyStart) return null;
+  // Continue over the second role up to the comma, but keep only the first as organisation.
+  let outerEnd = end;
+  if (w(toks, end) === 'und') {
+    for (; outerEnd < toks.length; outerEnd++) {
+      const t = w(toks, outerEnd);
+      if (t === ',' || t === ':' || t === '.' || /^[„“”"»«]$/u.test(t)) break;
+      if (isLower(t) && !['und', 'der', 'des', 'im', 'vom', 'für', 'von', 'die', 'das'].includes(t) && !isAdjective(t)) break;
+    }
+  }
+  const words = toks.slice(bodyStart, end).map((t) => t.text);
+  if (starter === 'für' || starter === 'zur' || starter === 'zum' || starter === 'aus') {
+    return { end: outerEnd, organisation: null, portfolio: joinTokens(toks, i, end, source) };
+  }
+  return { end: outerEnd, organisation: nominativeOrganisation(words, article), portfolio: null };
+}
+
+interface NameParse {
+  parts: string[];
+  honorifics: string[];
+  end: number;
+}
+
+function parseName(toks: Token[], i: number): NameParse | null {
+  let p = i;
+  const honorifics: string[] = [];
+  while (isHonorific(w(toks, p)) && isCapitalised(w(toks, p))) honorifics.push(w(toks, p++));
+  const parts: string[] = [];
+  while (p < toks.length && parts.length < 5) {
+    const t = w(toks, p);
+    if (isNameToken(t)) parts.push(t);
+    else if (parts.length > 0 && NAME_PARTICLES.has(t) && (isNameToken(w(toks, p + 1)) || (ARTICLES.has(w(toks, p + 1)) && isNameToken(w(toks, p + 2))))) parts.push(t);
+    else if (parts.length > 0 && t === 'der' && NAME_PARTICLES.has(parts[parts.length - 1]!) && isNameToken(w(toks, p + 1))) parts.push(t);
+    else if (parts.length > 0 && /^\p{Lu}\.$/u.test(t) && isNameToken(w(toks, p + 1))) parts.push(t);
+    else break;
+    p++;
+  }
+  if (parts.length === 0 || parts.length > 4) return null;
+  return { parts, honorifics, end: p };
+}
+
+export interface PhraseParse {
+  ref: PersonRef;
+  end: number;
+}
+
+/**
+ * A person phrase starting at token `i`:
+ *   [Artikel] [Adjektiv]* Rolle [Ergänzung] [,] Name [, Apposition ,]
+ *   [Titel|Rolle]* Name [, Rolle Ergänzung ,] [(Partei)]
+ *   er | sie | [Artikel] Rolle (an anaphor)
+ */
+export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = noNames, source?: string): PhraseParse | null {
+  const first = w(toks, i);
+  const lower = first.toLowerCase();
+  if (lower === 'er' || lower === 'sie') {
+    if (w(toks, i + 1) === '-' || isCapitalised(w(toks, i + 1))) return null; // "Sie" polite/plural with name: rare, skip
+    return { ref: { kind: 'anaphor', roleHead: null, gender: lower === 'er' ? 'm' : 'f' }, end: i + 1 };
+  }
+  let j = i;
+  let article: string | null = null;
+  if (ARTICLES.has(lower)) {
+    article = lower;
+    j++;
+  }
+  // Adjectives, then role nouns and titles.
+  let k = j;
+  const adjectives: string[] = [];
+  while (k < j + 3 && isAdjective(w(toks, k)) && !roleHead(w(toks, k))) adjectives.push(w(toks, k++));
+  let roleIdx = -1;
+  let gender: Gender = null;
+  let head: string | null = null;
+  const honorifics: string[] = [];
+  let m = k;
+  for (; m < toks.length; m++) {
+    const t = w(toks, m);
+    if (isHonorific(t) && isCapitalised(t)) {
+      honorifics.push(t);
+      if (/^(frau)$/iu.test(t)) gender = 'f';
+      if (/^(herr)$/iu.test(t)) gender = 'm';
+      continue;
+    }
+    const r = isCapitalised(t) ? roleHead(t) : null;
+    if (r && roleIdx === -1) {
+      roleIdx = m;
+      gender = r.gender ?? gender;
+      head = r.head;
+      continue;
+    }
+    break;
+  }
+  if (roleIdx === -1) {
+    if (article) return null; // „die Bedeutung …“
+    m = j; // no adjectives without a role
+    honorifics.length = 0;
+    while (isHonorific(w(toks, m)) && isCapitalised(w(toks, m))) {
+      const t = w(toks, m++);
+      honorifics.push(t);
+      if (/^frau$/iu.test(t)) gender = 'f';
+      if (/^herr$/iu.test(t)) gender = 'm';
+    }
+  }
+  if (article && gender === null && head) {
+    if (article === 'die' || article === 'eine') gender = 'f';
+    else if (article === 'der' || article === 'ein') gender = 'm';
+  }
+  const lowerAdjectives = adjectives.filter((a) => isLower(a));
+  let role = roleIdx >= 0 ? [...lowerAdjectives, w(toks, roleIdx)].join(' ') : null;
+  let organisation: string | null = null;
+  // Complement of the role.
+  if (roleIdx >= 0) {
+    const comp = parseComplement(toks, m, true, source);
+    if (comp) {
+      if (comp.portfolio) role = `${role} ${comp.portfolio}`;
+      organisation = comp.organisation;
+      m = comp.end;
+    }
+  }
+  let nameStart = m;
+  let commaBeforeName = false;
+  if (w(toks, m) === ',' && roleIdx >= 0) {
+    nameStart = m + 1;
+    commaBeforeName = true;
+  }
+  const name = parseName(toks, nameStart);
+  const validName =
+    name &&
+    (roleIdx >= 0 ||
+      honorifics.length > 0 ||
+      name.honorifics.length > 0 ||
+      name.parts.length >= 2 ||
+      ctx.isKnownSurname(name.parts[0]!) ||
+      (w(toks, name.end) === ',' && roleHead(w(toks, name.end + 1))) ||
+      (w(toks, name.end) === ',' && ARTICLES.has(w(toks, name.end + 1)) && roleHead(w(toks, name.end + 2))));
+  if (!name || !validName) {
+    // An indefinite article introduces someone new („ein Sprecher der Fraktion“): no antecedent.
+    if (article === 'ein' || article === 'eine' || article === 'einer' || article === 'eines') return null;
+    if (roleIdx >= 0 && (article || honorifics.length === 0) && !commaBeforeName) {
+      return { ref: { kind: 'anaphor', roleHead: head, gender }, end: m };
+    }
+    return null;
+  }
+  let end = name.end;
+  // „Leyla Demir vom Caritasverband Offenbach“
+  if (/^(vom|von|beim|bei)$/u.test(w(toks, end)) && !organisation) {
+    const comp = parseComplement(toks, end, false, source);
+    // Only an organisation, not a circumstance („bei der Vorstellung der Projekte“).
+    if (comp?.organisation && comp.organisation.split(/\s+/u).some((x) => ORGANISATION_WORD.test(x) || LEGAL_FORM.test(x))) {
+      organisation = comp.organisation;
+      end = comp.end;
+    }
+  }
+  // Apposition: „Fabienne Weihrauch, Geschäftsführerin der LAG …,“
+  if (w(toks, end) === ',') {
+    let a = end + 1;
+    let appArticle: string | null = null;
+    if (ARTICLES.has(w(toks, a))) appArticle = w(toks, a++);
+    const adjs: string[] = [];
+    while (isAdjective(w(toks, a)) && !roleHead(w(toks, a)) && adjs.length < 3) adjs.push(w(toks, a++));
+    const r = roleHead(w(toks, a));
+    if (r && isCapitalised(w(toks, a))) {
+      const appRole = [...adjs.filter((x) => isLower(x)), w(toks, a)].join(' ');
+      let appEnd = a + 1;
+      const comp = parseComplement(toks, appEnd, false, source);
+      let appOrg: string | null = null;
+      let appRoleFull = appRole;
+      if (comp) {
+        appEnd = comp.end;
+        appOrg = comp.organisation;
+        if (comp.portfolio) appRoleFull = `${appRole} ${comp.portfolio}`;
+      }
+      // The apposition names the capacity in which someone speaks („Pfarrerin X, Vorstand des
+      // Diakonischen Werks“): it wins over a bare title before the name.
+      if (appOrg && !organisation) {
+        role = appRoleFull;
+        organisation = appOrg;
+      } else role = role ?? appRoleFull;
+      gender = gender ?? r.gender ?? (appArticle === 'die' ? 'f' : appArticle === 'der' ? 'm' : null);
+      head = head ?? r.head;
+      end = w(toks, appEnd) === ',' ? appEnd + 1 : appEnd;
+    }
+  }
+  // Party or organisation in brackets: „Mike Muster (SPD)“.
+  if (w(toks, end) === '(') {
+    const close = toks.findIndex((t, idx) => idx > end && t.text === ')');
+    if (close > end && close - end <= 8) {
+      const inner = joinTokens(toks, end + 1, close, source);
+      if (!organisation && /^\p{Lu}/u.test(inner) && !/^\d/u.test(inner)) organisation = inner;
+      end = close + 1;
+    }
+  }
+  const allHonorifics = [...honorifics, ...name.honorifics].filter((h) => !/^(herr|frau)$/iu.test(h));
+  return {
+    ref: {
+      kind: 'named',
+      name: name.parts.join(' '),
+      honorific: allHonorifics.length ? allHonorifics.join(' ') : null,
+      role,
+      roleHead: head,
+      organisation,
+      gender,
+      surnameOnly: name.parts.length === 1,
+    },
+    end,
+  };
+}
