@@ -11,7 +11,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The search worker runs beside the main entry (SearchService loads ./searchWorker.js).
+          searchWorker: resolve(__dirname, 'electron/services/search/searchWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -6,6 +6,7 @@ import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
 import { SettingsStore } from './settings/SettingsStore';
 import { EventBus } from './EventBus';
+import { SearchService, type SearchOptions } from './search/SearchService';
 
 export interface Services {
   ports: Ports;
@@ -18,6 +19,8 @@ export interface Services {
   documents: DocumentStore;
   settings: SettingsStore;
   sample: SampleLibrary;
+  /** Full-text search; its worker starts on first use or `search.start()`. */
+  search: SearchService;
   info(): AppInfo;
   close(): void;
 }
@@ -26,6 +29,7 @@ export interface ServiceOptions {
   dbPath: string;
   appVersion?: string;
   open?: Omit<OpenOptions, 'backupsDir'>;
+  search?: SearchOptions;
 }
 
 /** The one composition root (ARCHITECTURE §2): plain constructors, no DI framework. */
@@ -43,6 +47,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     events,
     transaction: (fn) => db.transaction(fn)(),
   });
+  const search = new SearchService(opened.file, events, ports.logger, options.search);
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
   }
@@ -56,6 +61,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     documents,
     settings,
     sample,
+    search,
     info: () => ({
       version: options.appVersion ?? '0.0.0',
       dbPath: opened.file,
@@ -63,6 +69,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
       documentCount: documents.countByKind().total,
     }),
     close: () => {
+      void search.close();
       if (db.open) {
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();

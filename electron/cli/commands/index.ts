@@ -1,7 +1,8 @@
 import type { Command } from '../command';
 import { checkCommand } from './check';
 import { listCommand } from './list';
+import { searchCommand } from './search';
 import { showCommand } from './show';
 
 /** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
-export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand];
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand];

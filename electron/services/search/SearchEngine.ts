@@ -1,0 +1,664 @@
+import type Database from 'better-sqlite3';
+import type {
+  FacetCount,
+  IndexStatus,
+  QuoteQuery,
+  QuoteResult,
+  SearchFacets,
+  SearchQuery,
+  SearchResult,
+} from '../../../shared/ipc/areas/search';
+import { DocumentSource, type DocMeta, type IndexableDoc, type QuoteRow } from './documentSource';
+import { CompoundVocabulary, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
+import { combine, containsPhrase, foldedSequence, prepareQuery } from './queryMatcher';
+import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
+import { makeSnippet } from './snippets';
+
+/** Fields of the document index with their boosts (issue: title, people, organisations, tags, body). */
+export const DOC_FIELDS: FieldSpec[] = [
+  { name: 'title', boost: 4 },
+  { name: 'people', boost: 3 },
+  { name: 'organisations', boost: 3 },
+  { name: 'tags', boost: 3 },
+  { name: 'body', boost: 1 },
+  // Compound parts ("entwickl" of "Quartiersentwicklung"): found, but below the whole word.
+  { name: 'parts', boost: 0.35 },
+];
+const QUOTE_FIELDS: FieldSpec[] = [
+  { name: 'text', boost: 1 },
+  { name: 'speaker', boost: 3 },
+  { name: 'organisation', boost: 2 },
+  { name: 'role', boost: 1 },
+  { name: 'parts', boost: 0.35 },
+];
+
+export interface EngineOptions {
+  /** Overrides PIPELINE_VERSION (tests simulate a pipeline change with it). */
+  pipelineVersion?: number;
+  /** Merge the delta into a new base once it holds this many documents … */
+  mergeMinDocs?: number;
+  /** … or this share of the base, whichever is larger. */
+  mergeRatio?: number;
+  /** Coalesce change notifications for this long before indexing. */
+  debounceMs?: number;
+  /** Merge a non-empty delta after this much quiet time. */
+  idleMergeMs?: number;
+  /** Documents per step of a full build; the worker answers queries between steps. */
+  batchSize?: number;
+  onStatus?: (s: IndexStatus) => void;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface EngineCounters {
+  fullBuilds: number;
+  deltaBuilds: number;
+  merges: number;
+  loadedSegments: number;
+  lastFullBuildMs: number;
+  lastLoadMs: number;
+  lastDeltaMs: number;
+  rebuildReason: string | null;
+}
+
+export interface EngineStats extends IndexStatus {
+  counters: EngineCounters;
+  pipelineVersion: number;
+  baseDocs: number;
+  deltaDocs: number;
+  tombstones: number;
+  merging: boolean;
+  vocabulary: number;
+  serializedBytes: number;
+  heapUsedMb: number;
+}
+
+const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+
+function docTerms(doc: IndexableDoc, a: GermanAnalyzer): string[][] {
+  const title = a.analyze(doc.title);
+  const body = a.analyze(doc.body);
+  const names = (xs: string[]) => xs.flatMap((x) => a.analyze(x).terms);
+  return [title.terms, names(doc.people), names(doc.organisations), names(doc.tags), body.terms, [...title.parts, ...body.parts]];
+}
+
+function quoteTerms(q: QuoteRow, a: GermanAnalyzer): string[][] {
+  const text = a.analyze(q.text);
+  return [text.terms, q.person ? a.analyze(q.person).terms : [], q.organisation ? a.analyze(q.organisation).terms : [], q.role ? a.analyze(q.role).terms : [], text.parts];
+}
+
+function metaOf(d: IndexableDoc): DocMeta {
+  const { body: _body, ...meta } = d;
+  return meta;
+}
+
+/**
+ * The live search index: a base segment, a delta segment for recent changes, tombstones that
+ * mask edited or deleted documents in the base, all persisted in SQLite (search_segments,
+ * search_tombstones) and loaded at start-up. Runs inside the search worker with its own database
+ * connection; everything heavy happens here, never on the app's main thread.
+ */
+export class SearchEngine {
+  readonly source: DocumentSource;
+  private analyzer = new GermanAnalyzer();
+  private base: Segment | null = null;
+  private baseRowId: number | null = null;
+  private delta: Segment | null = null;
+  private readonly deltaIds = new Set<string>();
+  private readonly pending = new Set<string>();
+  private readonly meta = new Map<string, DocMeta>();
+  private merging: Promise<void> | null = null;
+  private changedDuringMerge: Set<string> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readyPromise: Promise<void> | null = null;
+  private loadedResolve: (() => void) | null = null;
+  private readonly loadedPromise = new Promise<void>((r) => (this.loadedResolve = r));
+  private serializedBytes = 0;
+  private quoteSeg: Segment | null = null;
+  private quoteRows = new Map<string, QuoteRow>();
+  private quoteSig = '';
+  private quotesDirty = true;
+  private closed = false;
+  readonly counters: EngineCounters = {
+    fullBuilds: 0,
+    deltaBuilds: 0,
+    merges: 0,
+    loadedSegments: 0,
+    lastFullBuildMs: 0,
+    lastLoadMs: 0,
+    lastDeltaMs: 0,
+    rebuildReason: null,
+  };
+  private readonly version: number;
+  private readonly opts: Required<Omit<EngineOptions, 'onStatus' | 'log' | 'pipelineVersion'>>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.source = new DocumentSource(db);
+    this.version = options.pipelineVersion ?? PIPELINE_VERSION;
+    this.opts = {
+      mergeMinDocs: options.mergeMinDocs ?? 100,
+      mergeRatio: options.mergeRatio ?? 0.02,
+      debounceMs: options.debounceMs ?? 25,
+      idleMergeMs: options.idleMergeMs ?? 30_000,
+      batchSize: options.batchSize ?? 100,
+    };
+  }
+
+  /** Loads the segments (or builds them once) and catches up with changes made meanwhile. */
+  ready(): Promise<void> {
+    this.readyPromise ??= this.open();
+    return this.readyPromise;
+  }
+
+  /**
+   * Resolves once the stored segments are loaded (or found missing): queries can run from then
+   * on, during a first build with a hint instead of waiting for it.
+   */
+  loaded(): Promise<void> {
+    void this.ready();
+    return this.loadedPromise;
+  }
+
+  private async open(): Promise<void> {
+    try {
+      const t0 = performance.now();
+      const loaded = this.load();
+      if (loaded) {
+        this.loadMeta();
+        this.counters.lastLoadMs = performance.now() - t0;
+        this.syncWithLibrary();
+        if (this.pending.size > Math.max(this.opts.mergeMinDocs * 20, (this.base?.docCount ?? 0) * 0.5)) {
+          this.loadedResolve?.();
+          await this.merge();
+        } else this.flushNow();
+      } else {
+        this.loadedResolve?.();
+        await this.merge();
+      }
+    } finally {
+      this.loadedResolve?.();
+    }
+    this.emitStatus();
+  }
+
+  // ——— persistence ———
+
+  private load(): boolean {
+    const rows = this.db.prepare('SELECT id, level, pipeline_version FROM search_segments ORDER BY id').all() as {
+      id: number;
+      level: 'base' | 'delta';
+      pipeline_version: number;
+    }[];
+    if (rows.length === 0) {
+      this.counters.rebuildReason = 'kein Index';
+      return false;
+    }
+    if (rows.some((r) => r.pipeline_version !== this.version)) {
+      this.counters.rebuildReason = `Pipeline-Version ${rows[0]!.pipeline_version} → ${this.version}`;
+      this.options.log?.('Suchindex wird neu aufgebaut (Analyse geändert)', { from: rows[0]!.pipeline_version, to: this.version });
+      return false;
+    }
+    const baseRow = rows.filter((r) => r.level === 'base').pop();
+    if (!baseRow) {
+      this.counters.rebuildReason = 'kein Basissegment';
+      return false;
+    }
+    const blob = (id: number) => this.db.prepare('SELECT data FROM search_segments WHERE id = ?').pluck().get(id) as Buffer;
+    try {
+      const b = blob(baseRow.id);
+      this.serializedBytes = b.length;
+      this.base = Segment.deserialize(b);
+      this.baseRowId = baseRow.id;
+      for (const id of this.db.prepare('SELECT document_id FROM search_tombstones WHERE segment_id = ?').pluck().all(baseRow.id) as string[]) {
+        this.base.tombstones.add(id);
+      }
+      this.counters.loadedSegments = 1;
+      const deltaRow = rows.filter((r) => r.level === 'delta').pop();
+      if (deltaRow) {
+        const d = blob(deltaRow.id);
+        this.serializedBytes += d.length;
+        this.delta = Segment.deserialize(d);
+        for (const id of this.delta.refs) this.deltaIds.add(id);
+        this.counters.loadedSegments++;
+      }
+    } catch (err) {
+      this.counters.rebuildReason = `Segment unlesbar: ${(err as Error).message}`;
+      this.base = null;
+      this.delta = null;
+      this.deltaIds.clear();
+      return false;
+    }
+    this.analyzer.vocabulary = this.base.vocabulary ?? CompoundVocabulary.empty();
+    return true;
+  }
+
+  private writeTombstones(): void {
+    if (this.baseRowId === null || !this.base) return;
+    this.db.prepare('DELETE FROM search_tombstones WHERE segment_id = ?').run(this.baseRowId);
+    const ins = this.db.prepare('INSERT OR IGNORE INTO search_tombstones (segment_id, document_id) VALUES (?, ?)');
+    for (const id of this.base.tombstones) ins.run(this.baseRowId, id);
+  }
+
+  private insertSegment(level: 'base' | 'delta', seg: Segment): number {
+    const data = seg.serialize();
+    const info = this.db
+      .prepare('INSERT INTO search_segments (level, pipeline_version, doc_count, data, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(level, this.version, seg.docCount, data, new Date().toISOString());
+    return Number(info.lastInsertRowid);
+  }
+
+  private persistDelta(): void {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM search_segments WHERE level = 'delta'").run();
+      if (this.delta && this.delta.docCount > 0) this.insertSegment('delta', this.delta);
+      this.writeTombstones();
+    })();
+  }
+
+  private persistAll(): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM search_tombstones').run();
+      this.db.prepare('DELETE FROM search_segments').run();
+      this.baseRowId = this.base ? this.insertSegment('base', this.base) : null;
+      if (this.delta && this.delta.docCount > 0) this.insertSegment('delta', this.delta);
+      this.writeTombstones();
+    })();
+    this.serializedBytes = (this.db.prepare('SELECT coalesce(sum(length(data)), 0) FROM search_segments').pluck().get() as number) ?? 0;
+  }
+
+  private loadMeta(): void {
+    this.meta.clear();
+    for (const batch of this.source.batches(2000, false)) for (const d of batch) this.meta.set(d.id, d);
+  }
+
+  /** Documents changed, added or deleted while no index was listening. */
+  private syncWithLibrary(): void {
+    const stamps = this.source.stamps();
+    const indexed = new Map<string, string>();
+    if (this.base) this.base.refs.forEach((id, i) => this.base!.has(id) && indexed.set(id, this.base!.stamps[i]!));
+    if (this.delta) this.delta.refs.forEach((id, i) => indexed.set(id, this.delta!.stamps[i]!));
+    for (const [id, stamp] of stamps) if (indexed.get(id) !== stamp) this.pending.add(id);
+    for (const id of indexed.keys()) if (!stamps.has(id)) this.pending.add(id);
+  }
+
+  // ——— live updates ———
+
+  /** A saved edit, an import or a deletion: indexed after a short debounce. */
+  notify(ids: string[]): void {
+    if (this.closed) return;
+    for (const id of ids) this.pending.add(id);
+    this.quotesDirty = true;
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        if (this.readyPromise) void this.readyPromise.then(() => this.flushNow());
+      }, this.opts.debounceMs);
+    }
+    this.emitStatus();
+  }
+
+  /** Indexes pending changes into a new delta segment (synchronous: small by construction). */
+  flushNow(): void {
+    if (this.pending.size === 0 || this.closed) return;
+    const t0 = performance.now();
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (this.changedDuringMerge) for (const id of ids) this.changedDuringMerge.add(id);
+    const docs = new Map(this.source.docs(ids).map((d) => [d.id, d]));
+    for (const id of ids) {
+      if (this.base?.refIndex.has(id)) this.base.tombstones.add(id);
+      const d = docs.get(id);
+      if (d) {
+        this.deltaIds.add(id);
+        this.meta.set(id, metaOf(d));
+      } else {
+        this.deltaIds.delete(id);
+        this.meta.delete(id);
+      }
+    }
+    this.delta = this.buildDelta(docs);
+    this.persistDelta();
+    this.counters.deltaBuilds++;
+    this.counters.lastDeltaMs = performance.now() - t0;
+    this.emitStatus();
+    this.scheduleMerge();
+  }
+
+  private buildDelta(fresh: Map<string, IndexableDoc>): Segment | null {
+    if (this.deltaIds.size === 0) return null;
+    const missing = [...this.deltaIds].filter((id) => !fresh.has(id));
+    const docs = [...fresh.values(), ...this.source.docs(missing)].filter((d) => this.deltaIds.has(d.id));
+    const b = new SegmentBuilder(DOC_FIELDS);
+    for (const d of docs) b.add(d.id, d.updatedAt, docTerms(d, this.analyzer));
+    return b.build({ statsFrom: this.base ? this.base.stats() : null });
+  }
+
+  private mergeDue(): boolean {
+    const n = this.deltaIds.size;
+    return n > 0 && n >= Math.max(this.opts.mergeMinDocs, (this.base?.docCount ?? 0) * this.opts.mergeRatio);
+  }
+
+  private scheduleMerge(): void {
+    if (this.merging || this.closed) return;
+    if (this.mergeDue()) {
+      void this.merge();
+      return;
+    }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.deltaIds.size === 0) return;
+    // Small libraries merge soon (cheap, and the compound vocabulary grows with them).
+    const small = (this.base?.docCount ?? 0) < 500;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.merging && this.deltaIds.size > 0) void this.merge();
+    }, small ? Math.min(2000, this.opts.idleMergeMs) : this.opts.idleMergeMs);
+    this.idleTimer.unref?.();
+  }
+
+  /**
+   * Folds everything into a new base segment: a full build from the library, in steps that yield
+   * to queries. Changes arriving meanwhile go to the delta as usual and stay there, masked in the
+   * new base by tombstones.
+   */
+  merge(): Promise<void> {
+    this.merging ??= this.doMerge().finally(() => {
+      this.merging = null;
+      this.changedDuringMerge = null;
+      this.emitStatus();
+    });
+    return this.merging;
+  }
+
+  private async doMerge(): Promise<void> {
+    const t0 = performance.now();
+    const first = this.base === null;
+    this.changedDuringMerge = new Set();
+    const batch = this.opts.batchSize;
+    // Pass 1: the compound vocabulary from the library's own words.
+    const df = new Map<string, number>();
+    let n = 0;
+    for (const docs of this.source.batches(batch)) {
+      for (const d of docs) {
+        const words = new Set<string>();
+        GermanAnalyzer.foldedWords(d.title, words);
+        GermanAnalyzer.foldedWords(d.body, words);
+        for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+        n++;
+      }
+      await yieldNow();
+      if (this.closed) return;
+    }
+    const vocabulary = CompoundVocabulary.fromWordDf(df, n);
+    df.clear();
+    const analyzer = new GermanAnalyzer(vocabulary);
+    // Pass 2: the segment.
+    const builder = new SegmentBuilder(DOC_FIELDS);
+    const meta = new Map<string, DocMeta>();
+    for (const docs of this.source.batches(batch)) {
+      for (const d of docs) {
+        builder.add(d.id, d.updatedAt, docTerms(d, analyzer));
+        meta.set(d.id, metaOf(d));
+      }
+      await yieldNow();
+      if (this.closed) return;
+    }
+    const base = builder.build({ vocabulary });
+    // Swap: documents changed during the build are masked in the new base and live in the delta.
+    const changed = this.changedDuringMerge;
+    for (const id of this.pending) changed.add(id);
+    this.pending.clear();
+    for (const id of changed) if (base.refIndex.has(id)) base.tombstones.add(id);
+    this.base = base;
+    this.analyzer = analyzer;
+    this.deltaIds.clear();
+    const fresh = new Map(this.source.docs([...changed]).map((d) => [d.id, d]));
+    for (const id of changed) {
+      if (fresh.has(id)) {
+        this.deltaIds.add(id);
+        meta.set(id, metaOf(fresh.get(id)!));
+      } else meta.delete(id);
+    }
+    this.meta.clear();
+    for (const [k, v] of meta) this.meta.set(k, v);
+    this.delta = this.buildDelta(fresh);
+    this.persistAll();
+    this.counters.merges++;
+    if (first) this.counters.fullBuilds++;
+    this.counters.lastFullBuildMs = performance.now() - t0;
+    this.options.log?.('Suchindex zusammengeführt', { docs: base.docCount, ms: Math.round(this.counters.lastFullBuildMs) });
+  }
+
+  /** Waits until every notified change is findable (tests, CLI, benchmarks). */
+  async whenIdle(): Promise<void> {
+    await this.ready();
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.flushNow();
+    while (this.merging) {
+      await this.merging;
+      this.flushNow();
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+  }
+
+  private segments(): Segment[] {
+    const s: Segment[] = [];
+    if (this.base) s.push(this.base);
+    if (this.delta) s.push(this.delta);
+    return s;
+  }
+
+  status(): IndexStatus {
+    let docCount = 0;
+    for (const s of this.segments()) docCount += s.liveCount;
+    return { segments: this.segments().length, docCount, pendingChanges: this.pending.size };
+  }
+
+  stats(): EngineStats {
+    return {
+      ...this.status(),
+      counters: { ...this.counters },
+      pipelineVersion: this.version,
+      baseDocs: this.base?.docCount ?? 0,
+      deltaDocs: this.delta?.docCount ?? 0,
+      tombstones: this.base?.tombstones.size ?? 0,
+      merging: this.merging !== null,
+      vocabulary: this.analyzer.vocabulary.size,
+      serializedBytes: this.serializedBytes,
+      heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
+    };
+  }
+
+  private emitStatus(): void {
+    this.options.onStatus?.(this.status());
+  }
+
+  // ——— queries ———
+
+  query(input: SearchQuery): SearchResult {
+    const t0 = performance.now();
+    const limit = input.limit ?? 20;
+    const offset = input.offset ?? 0;
+    const prepared = prepareQuery(input.q, this.analyzer, input.prefix ?? false);
+    const hints = [...prepared.hints];
+    if (this.base === null && this.merging) hints.push('Der Suchindex wird gerade aufgebaut; noch nicht alle Dokumente sind auffindbar.');
+    const empty = (): SearchResult => ({
+      hits: [],
+      total: 0,
+      facets: { kinds: [], years: [], tags: [], people: [], organisations: [] },
+      ...(hints.length ? { hint: hints.join(' ') } : {}),
+      tookMs: performance.now() - t0,
+    });
+    if (prepared.words.length === 0) {
+      if (hints.length === 0) hints.push('Bitte einen Suchbegriff eingeben.');
+      return empty();
+    }
+    const segments = this.segments();
+    const combined = combine(prepared, segments, this.analyzer);
+    for (const m of combined.matches) {
+      if (m.mode === 'fuzzy') hints.push(`Keine genauen Treffer für „${m.word.surface}“ – ähnliche Schreibweisen wurden gesucht.`);
+      if (m.mode === 'parts') hints.push(`„${m.word.surface}“ kommt so nicht vor – gesucht wurde nach seinen Wortteilen.`);
+      if (m.mode === 'none' && prepared.words.length > 1) hints.push(`„${m.word.surface}“ wurde nicht gefunden.`);
+    }
+    if (combined.partial) hints.push('Kein Dokument enthält alle Suchwörter; gezeigt werden Dokumente mit den meisten davon.');
+    let ranked = [...combined.scores].filter(([id]) => this.meta.has(id));
+
+    // Quoted phrases: checked against the text itself.
+    const texts = new Map<string, string>();
+    const textOf = (id: string) => {
+      let t = texts.get(id);
+      if (t === undefined) {
+        const r = this.source.text(id);
+        t = r ? `${r.title}\n${r.body}` : '';
+        texts.set(id, t);
+      }
+      return t;
+    };
+    if (prepared.phrases.length > 0) {
+      ranked.sort((a, b) => b[1] - a[1]);
+      ranked = ranked.slice(0, 1000).filter(([id]) => {
+        const seq = foldedSequence(textOf(id));
+        return prepared.phrases.every((p) => containsPhrase(seq, p));
+      });
+    }
+    // Exact spelling ranks above folded spelling: "Masse" before "Maße" when "Masse" was typed.
+    const variantWords = prepared.words.filter((w) => w.kind === 'word' && (w.surface !== w.folded || /ae|oe|ue|ss/.test(w.surface)));
+    if (variantWords.length > 0) {
+      ranked.sort((a, b) => b[1] - a[1]);
+      ranked = ranked.map(([id, s], i) => {
+        if (i >= 30) return [id, s];
+        const t = textOf(id).toLowerCase();
+        const exact = variantWords.filter((w) => t.includes(w.surface)).length;
+        return [id, s * (1 + 0.15 * exact)];
+      });
+    }
+    const f = input.filters ?? {};
+    const pass = (m: DocMeta, skip: keyof typeof f | null): boolean => {
+      if (skip !== 'kinds' && f.kinds?.length && !f.kinds.includes(m.kind)) return false;
+      if (skip !== 'yearFrom' && (f.yearFrom !== undefined || f.yearTo !== undefined)) {
+        const y = m.date ? Number(m.date.slice(0, 4)) : NaN;
+        if (!Number.isFinite(y)) return false;
+        if (f.yearFrom !== undefined && y < f.yearFrom) return false;
+        if (f.yearTo !== undefined && y > f.yearTo) return false;
+      }
+      if (skip !== 'tags' && f.tags?.length && !m.tags.some((t) => f.tags!.includes(t))) return false;
+      if (skip !== 'people' && f.people?.length && !m.people.some((t) => f.people!.includes(t))) return false;
+      if (skip !== 'organisations' && f.organisations?.length && !m.organisations.some((t) => f.organisations!.includes(t))) return false;
+      return true;
+    };
+    const facets = this.facets(ranked.map(([id]) => this.meta.get(id)!), pass);
+    ranked = ranked.filter(([id]) => pass(this.meta.get(id)!, null));
+    ranked.sort((a, b) => b[1] - a[1] || (this.meta.get(b[0])!.date ?? '').localeCompare(this.meta.get(a[0])!.date ?? '') || (a[0] < b[0] ? -1 : 1));
+    const page = ranked.slice(offset, offset + limit);
+    const hits = page.map(([id, score]) => {
+      const m = this.meta.get(id)!;
+      const r = this.source.text(id);
+      let snip = makeSnippet(r?.body ?? '', this.analyzer, combined.terms, prepared.words.length);
+      if (snip.highlights.length === 0 && r) {
+        const t = makeSnippet(r.title, this.analyzer, combined.terms, prepared.words.length);
+        if (t.highlights.length > 0 && !r.body) snip = t;
+      }
+      return {
+        id,
+        externalId: m.externalId,
+        title: m.title,
+        kind: m.kind,
+        date: m.date,
+        score: Math.round(score * 1000) / 1000,
+        snippet: snip.snippet,
+        highlights: snip.highlights,
+      };
+    });
+    if (ranked.length === 0 && hints.length === 0) hints.push('Keine Treffer. Weniger oder andere Wörter versuchen.');
+    return {
+      hits,
+      total: ranked.length,
+      facets,
+      ...(hints.length ? { hint: hints.join(' ') } : {}),
+      tookMs: Math.round((performance.now() - t0) * 100) / 100,
+    };
+  }
+
+  private facets(docs: DocMeta[], pass: (m: DocMeta, skip: 'kinds' | 'yearFrom' | 'tags' | 'people' | 'organisations') => boolean): SearchFacets {
+    const count = (skip: 'kinds' | 'yearFrom' | 'tags' | 'people' | 'organisations', values: (m: DocMeta) => string[]): FacetCount[] => {
+      const c = new Map<string, number>();
+      for (const m of docs) {
+        if (!pass(m, skip)) continue;
+        for (const v of values(m)) c.set(v, (c.get(v) ?? 0) + 1);
+      }
+      return [...c]
+        .map(([value, n]) => ({ value, count: n }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'de'))
+        .slice(0, 30);
+    };
+    return {
+      kinds: count('kinds', (m) => [m.kind]),
+      years: count('yearFrom', (m) => (m.date ? [m.date.slice(0, 4)] : [])),
+      tags: count('tags', (m) => m.tags),
+      people: count('people', (m) => m.people),
+      organisations: count('organisations', (m) => m.organisations),
+    };
+  }
+
+  // ——— statements (quotes) ———
+
+  private ensureQuotes(): void {
+    const sig = this.source.quotesSignature();
+    if (!this.quotesDirty && sig === this.quoteSig && this.quoteSeg) return;
+    const rows = this.source.quotes();
+    const b = new SegmentBuilder(QUOTE_FIELDS);
+    this.quoteRows = new Map();
+    for (const q of rows) {
+      b.add(q.id, '', quoteTerms(q, this.analyzer));
+      this.quoteRows.set(q.id, q);
+    }
+    this.quoteSeg = b.build();
+    this.quoteSig = sig;
+    this.quotesDirty = false;
+  }
+
+  quotes(input: QuoteQuery): QuoteResult {
+    const t0 = performance.now();
+    const limit = input.limit ?? 20;
+    const prepared = prepareQuery(input.q, this.analyzer, false);
+    const hints = [...prepared.hints];
+    if (prepared.words.length === 0) {
+      if (hints.length === 0) hints.push('Bitte einen Suchbegriff eingeben.');
+      return { hits: [], total: 0, hint: hints.join(' '), tookMs: performance.now() - t0 };
+    }
+    this.ensureQuotes();
+    const combined = combine(prepared, [this.quoteSeg!], this.analyzer);
+    if (combined.partial) hints.push('Keine Aussage enthält alle Suchwörter; gezeigt werden Aussagen mit den meisten davon.');
+    for (const m of combined.matches) if (m.mode === 'fuzzy') hints.push(`Keine genauen Treffer für „${m.word.surface}“ – ähnliche Schreibweisen wurden gesucht.`);
+    let ranked = [...combined.scores].filter(([id]) => this.quoteRows.has(id));
+    if (prepared.phrases.length > 0) {
+      ranked = ranked.filter(([id]) => {
+        const q = this.quoteRows.get(id)!;
+        const seq = foldedSequence(`${q.person ?? ''}\n${q.text}`);
+        return prepared.phrases.every((p) => containsPhrase(seq, p));
+      });
+    }
+    ranked.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const hits = ranked.slice(0, limit).map(([id, score]) => {
+      const q = this.quoteRows.get(id)!;
+      const s = makeSnippet(q.text, this.analyzer, combined.terms, prepared.words.length, 320);
+      return { ...q, score: Math.round(score * 1000) / 1000, snippet: s.snippet, highlights: s.highlights };
+    });
+    return {
+      hits,
+      total: ranked.length,
+      ...(hints.length ? { hint: hints.join(' ') } : {}),
+      tookMs: Math.round((performance.now() - t0) * 100) / 100,
+    };
+  }
+}

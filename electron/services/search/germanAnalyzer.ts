@@ -1,0 +1,454 @@
+import { createRequire } from 'node:module';
+import lunr from 'lunr';
+
+/**
+ * The one German analysis pipeline of the search (ARCHITECTURE §5, issue "German full-text
+ * search"): the same functions turn document text into index terms and query words into query
+ * terms, so both sides always agree.
+ *
+ *   text ─ tokenize (NFC, soft hyphens and zero-width characters dropped, § references and
+ *          hyphenated words kept together, coordination ellipsis "Bürger- und Jugendhäuser")
+ *        ─ lower-case, fold ä/ö/ü/ß to ae/oe/ue/ss ("folded" form: stop words, compound
+ *          splitting and exact-spelling checks work on it, so "Gruesse" = "Grüße")
+ *        ─ stop words dropped
+ *        ─ German Snowball stemmer (lunr-languages) on the "german2" form (ae/oe/ue read as
+ *          umlauts), so "Häuser", "Haeuser" and "Haus" share the stem "haus"
+ *        ─ compound parts (split against the index's own vocabulary) as extra, lower-weighted terms
+ *
+ * Abbreviations (BauGB, SGB, EU) and numbers (171e, 2030) are kept unstemmed; "§ 171e" becomes
+ * the term "§171e" as well as "171e".
+ */
+
+/** Bump when anything here changes what terms a text produces: the index is rebuilt once. */
+export const PIPELINE_VERSION = 3;
+
+const require = createRequire(import.meta.url);
+type Stemmer = (token: lunr.Token) => lunr.Token;
+interface LunrDe {
+  de: { stemmer: Stemmer; stopWordFilter: (token: lunr.Token) => lunr.Token | undefined };
+}
+const lunrDe = lunr as unknown as typeof lunr & LunrDe;
+if (!(lunrDe as unknown as { de?: unknown }).de) {
+  (require('lunr-languages/lunr.stemmer.support.js') as (l: unknown) => void)(lunr);
+  (require('lunr-languages/lunr.de.js') as (l: unknown) => void)(lunr);
+}
+const snowball: Stemmer = lunrDe.de.stemmer;
+
+/** Lower-case and fold German special letters: the form compared across spellings. */
+export function fold(word: string): string {
+  const lower = word.toLowerCase();
+  // Fast path: most words are ASCII.
+  if (!/[äöüßẞ]/.test(lower)) return lower;
+  let out = '';
+  for (const ch of lower) {
+    if (ch === 'ä') out += 'ae';
+    else if (ch === 'ö') out += 'oe';
+    else if (ch === 'ü') out += 'ue';
+    else if (ch === 'ß' || ch === 'ẞ') out += 'ss';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Folded → the spelling the Snowball stemmer understands best ("german2": ae/oe/ue as umlauts). */
+function unfold(folded: string): string {
+  return folded.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/(?<!q)ue/g, 'ü');
+}
+
+// The lunr-languages German stop word list, folded (so "fuer" is as much a stop word as "für"),
+// plus a few function words that are never useful as search terms in this domain.
+const STOP_WORDS = new Set<string>(
+  (
+    'aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anderm andern anderr anders auch auf aus bei bin bis bist da damit dann das dasselbe dazu daß dein deine deinem deinen deiner deines dem demselben den denn denselben der derer derselbe derselben des desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges einmal er es etwas euch euer eure eurem euren eurer eures für gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines können könnte machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst um und uns unse unsem unsen unser unses unter viel vom von vor war waren warst was weg weil weiter welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen wollte während würde würden zu zum zur zwar zwischen über ' +
+    'sowie bzw beim zum zur wurde wurden worden sei seien ja'
+  )
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(fold),
+);
+
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded);
+}
+
+/** Words joining the halves of a coordination ellipsis: "Bürger- und Jugendhäuser". */
+const ELLIPSIS_JOINERS = new Set(['und', 'oder', 'sowie', 'bzw', 'bis', 'wie', ',', '&', '/']);
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_MAX = 500_000;
+
+/** Stem of a folded word (cached: word frequencies are Zipfian, most calls hit). */
+export function stemFolded(folded: string): string {
+  let s = stemCache.get(folded);
+  if (s === undefined) {
+    s = snowball(new lunr.Token(unfold(folded), {})).toString();
+    // The stemmer removes umlauts only in some positions; fold what is left so both spellings meet.
+    s = s.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u');
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(folded, s);
+  }
+  return s;
+}
+
+/**
+ * The alphabet of index terms without stemming: used for prefix expansion while typing, where a
+ * stem of a half-typed word would be wrong ("entwicklu" is a prefix of the term "entwickl…"?
+ * no: "entwickl" is a prefix of it; both directions are handled by the query builder).
+ */
+export function termAlphabet(folded: string): string {
+  return unfold(folded).replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u');
+}
+
+// ——— Tokenizer ———————————————————————————————————————————————————————————————————————————————
+
+export type TokenKind = 'word' | 'abbr' | 'number' | 'legal';
+
+export interface RawToken {
+  /** Offsets into the analysed text: [start, end). */
+  start: number;
+  end: number;
+  /** The token as written, NFC, without soft hyphens/zero-width characters. */
+  text: string;
+  kind: TokenKind;
+  /** "Bürger-" (a prefix waiting for its head) or "-büros" (a head waiting for its modifier). */
+  openEnd?: boolean;
+  openStart?: boolean;
+}
+
+// Letters, combining marks, digits; soft hyphen and zero-width characters may sit inside a word.
+const RUN_RE = /[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]+|[§,&/]/gu;
+const INVISIBLE_RE = /[\u00AD\u200B-\u200D\u2060]/g;
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+const WORDCHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+
+function classify(word: string): TokenKind {
+  const c = word.charCodeAt(0);
+  if (c >= 48 && c <= 57) return 'number';
+  // BauGB, SGB, EU, KiTa: an upper-case letter after the first, or all capitals and short.
+  const rest = word.slice(1);
+  if (rest.toLowerCase() === rest) return 'word';
+  if (/\p{Ll}/u.test(rest) || word.length <= 5) {
+    // Hyphenated words are classified by their pieces ("Bürger-Initiative" is a word).
+    if (/[-\u2010\u2011]/.test(word)) return 'word';
+    return 'abbr';
+  }
+  return 'word';
+}
+
+function clean(word: string): string {
+  let w = word;
+  if (w.length > 0 && /[\u00AD\u200B-\u200D\u2060]/.test(w)) w = w.replace(INVISIBLE_RE, '');
+  if (/[^\u0000-\u007f]/.test(w)) w = w.normalize('NFC');
+  return w;
+}
+
+/**
+ * Splits text into tokens with their offsets: words (hyphenated ones kept whole), "§ 171e",
+ * and the joiners ",", "&", "/" that matter for a coordination ellipsis.
+ */
+export function tokenize(text: string): RawToken[] {
+  const out: RawToken[] = [];
+  const runs: { start: number; end: number }[] = [];
+  RUN_RE.lastIndex = 0;
+  for (let m = RUN_RE.exec(text); m !== null; m = RUN_RE.exec(text)) runs.push({ start: m.index, end: m.index + m[0].length });
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i]!;
+    const first = text.charCodeAt(r.start);
+    if (r.end - r.start === 1 && (first === 0xa7 || first === 44 || first === 38 || first === 47)) {
+      if (first === 0xa7) {
+        // "§ 171e", "§§ 34": the § with the number that follows.
+        let j = i + 1;
+        while (j < runs.length && text.charCodeAt(runs[j]!.start) === 0xa7 && runs[j]!.start === runs[j - 1]!.end) j++;
+        const num = runs[j];
+        if (num && /^\s*$/.test(text.slice(runs[j - 1]!.end, num.start)) && /^\d+[a-z]?$/.test(text.slice(num.start, num.end))) {
+          out.push({ start: r.start, end: num.end, text: `§${text.slice(num.start, num.end)}`, kind: 'legal' });
+          i = j;
+        }
+        continue;
+      }
+      out.push({ start: r.start, end: r.end, text: text[r.start]!, kind: 'word' });
+      continue;
+    }
+    let end = r.end;
+    // Join hyphenated words: run '-' run '-' run.
+    while (i + 1 < runs.length && HYPHENS.has(text[end]!) && runs[i + 1]!.start === end + 1 && WORDCHAR_RE.test(text[end + 1]!)) {
+      i++;
+      end = runs[i]!.end;
+    }
+    const word = clean(text.slice(r.start, end));
+    if (word.length === 0) continue;
+    const tok: RawToken = { start: r.start, end, text: word, kind: classify(word) };
+    const before = r.start > 0 ? text[r.start - 1]! : ' ';
+    if (HYPHENS.has(before) && (r.start < 2 || /\s/.test(text[r.start - 2]!))) tok.openStart = true;
+    if (HYPHENS.has(text[end] ?? '') && (end + 1 >= text.length || /[\s,]/.test(text[end + 1]!))) tok.openEnd = true;
+    out.push(tok);
+  }
+  return out;
+}
+
+// ——— Compound splitting ——————————————————————————————————————————————————————————————————————
+
+/** Fugen-elements between compound parts, longest first ("Quartier-s-entwicklung"). */
+const FUGEN = ['es', 'en', 'er', 'ns', 's', 'n', 'e', ''];
+export const MIN_PART = 4;
+/** Three-letter parts ("Amt", "Bau", "Rat") only when the word is this many times above minDf. */
+const SHORT_PART_FACTOR = 5;
+const MIN_COMPOUND = 7;
+/** Derivational suffixes are not compound parts ("Gesell-schaft", "Wissen-schaft"). */
+const NOT_PARTS = new Set(['schaft', 'schaften', 'heit', 'heiten', 'keit', 'keiten', 'ung', 'ungen', 'lich', 'liche', 'lichen', 'ling', 'tum', 'nis', 'nisse', 'chen', 'lein', 'isch', 'ische', 'ischen']);
+
+/**
+ * The vocabulary compounds are split against: frequent folded words of the index itself (and
+ * their stems, so "wohn" from "wohnen" counts as a modifier and "häuser" as the head "haus").
+ * Built with each base segment and stored in it; deltas and queries use the base's vocabulary.
+ */
+export class CompoundVocabulary {
+  private readonly cache = new Map<string, string[] | null>();
+  constructor(
+    readonly words: Map<string, number>,
+    readonly stems: Map<string, number>,
+    readonly minDf: number,
+  ) {}
+
+  static empty(): CompoundVocabulary {
+    return new CompoundVocabulary(new Map(), new Map(), 2);
+  }
+
+  /** From document frequencies of folded words. */
+  static fromWordDf(df: Map<string, number>, docCount: number): CompoundVocabulary {
+    // A word must recur to count as a part; with few documents, twice is enough.
+    const minDf = Math.max(2, Math.min(5, Math.round(docCount / 500)));
+    const words = new Map<string, number>();
+    const stems = new Map<string, number>();
+    for (const [w, n] of df) {
+      if (n < minDf || w.length < 3 || w.length > 24 || STOP_WORDS.has(w) || /\d/.test(w)) continue;
+      if (w.length === 3 && n < minDf * SHORT_PART_FACTOR) continue;
+      words.set(w, n);
+      const s = stemFolded(w);
+      if (s.length >= 3) stems.set(s, (stems.get(s) ?? 0) + n);
+    }
+    return new CompoundVocabulary(words, stems, minDf);
+  }
+
+  toJSON(): { minDf: number; words: [string, number][] } {
+    return { minDf: this.minDf, words: [...this.words] };
+  }
+
+  static fromJSON(j: { minDf: number; words: [string, number][] }): CompoundVocabulary {
+    const words = new Map(j.words);
+    const stems = new Map<string, number>();
+    for (const [w, n] of words) {
+      const s = stemFolded(w);
+      if (s.length >= 3) stems.set(s, (stems.get(s) ?? 0) + n);
+    }
+    return new CompoundVocabulary(words, stems, j.minDf);
+  }
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  private partDf(part: string, asHead: boolean): number {
+    if (part.length < 3 || STOP_WORDS.has(part) || NOT_PARTS.has(part)) return 0;
+    const direct = this.words.get(part) ?? 0;
+    if (part.length === 3) return direct >= this.minDf * SHORT_PART_FACTOR ? direct : 0;
+    // Heads may be inflected ("häuser"); modifiers may be verb stems ("wohn" in "Wohnraum").
+    const viaStem = this.stems.get(asHead ? stemFolded(part) : part) ?? 0;
+    const n = Math.max(direct, viaStem);
+    if (part.length === 3 && n < this.minDf * SHORT_PART_FACTOR) return 0;
+    return n;
+  }
+
+  /**
+   * Splits a folded word into parts (folded, without Fugen-elements), or null. Among the possible
+   * splits the one with fewest parts wins, then the highest geometric mean of part frequencies
+   * (Koehn & Knight 2003). Parts must be known words of at least MIN_PART letters.
+   */
+  split(folded: string): string[] | null {
+    if (folded.length < MIN_COMPOUND || this.words.size === 0) return null;
+    const hit = this.cache.get(folded);
+    if (hit !== undefined) return hit;
+    const best = this.splitRec(folded, 0);
+    const result = best && best.parts.length > 1 ? best.parts : null;
+    if (this.cache.size > 200_000) this.cache.clear();
+    this.cache.set(folded, result);
+    return result;
+  }
+
+  private splitRec(w: string, depth: number): { parts: string[]; logSum: number } | null {
+    let best: { parts: string[]; logSum: number } | null = null;
+    const better = (c: { parts: string[]; logSum: number }) =>
+      !best ||
+      c.parts.length < best.parts.length ||
+      (c.parts.length === best.parts.length && c.logSum / c.parts.length > best.logSum / best.parts.length);
+    for (let i = 3; i <= w.length - 3; i++) {
+      const mod = w.slice(0, i);
+      const modDf = this.partDf(mod, false);
+      if (modDf === 0) continue;
+      for (const f of FUGEN) {
+        if (f && !w.startsWith(f, i)) continue;
+        const rest = w.slice(i + f.length);
+        if (rest.length < 3) continue;
+        const headDf = this.partDf(rest, true);
+        if (headDf > 0) {
+          const c = { parts: [mod, rest], logSum: Math.log(modDf) + Math.log(headDf) };
+          if (better(c)) best = c;
+        } else if (depth < 2 && rest.length >= MIN_COMPOUND - 1) {
+          const sub = this.splitRec(rest, depth + 1);
+          if (sub) {
+            const c = { parts: [mod, ...sub.parts], logSum: Math.log(modDf) + sub.logSum };
+            if (better(c)) best = c;
+          }
+        }
+      }
+    }
+    if (best) {
+      // MIN_PART: short parts only where the frequency rule admitted them.
+      for (const p of best.parts) if (p.length < MIN_PART && p.length !== 3) return null;
+    }
+    return best;
+  }
+
+  /** The head (last part) of a compound, or the word itself. */
+  head(folded: string): string {
+    const parts = this.split(folded);
+    return parts ? parts[parts.length - 1]! : folded;
+  }
+}
+
+// ——— Analysis ————————————————————————————————————————————————————————————————————————————————
+
+export interface AnalyzedWord {
+  /** The index term: stem of the word (or the abbreviation/number/§ reference itself). */
+  term: string;
+  /** Folded surface form (for exact-spelling checks and compound splitting). */
+  folded: string;
+  /** Stems of compound parts and of the head compounds ("tagesstätte" in "Kindertagesstätte"). */
+  parts: string[];
+  stop: boolean;
+}
+
+export class GermanAnalyzer {
+  private vocab: CompoundVocabulary;
+  private readonly cache = new Map<string, AnalyzedWord>();
+
+  constructor(vocabulary: CompoundVocabulary = CompoundVocabulary.empty()) {
+    this.vocab = vocabulary;
+  }
+
+  get vocabulary(): CompoundVocabulary {
+    return this.vocab;
+  }
+
+  set vocabulary(v: CompoundVocabulary) {
+    this.vocab = v;
+    this.cache.clear();
+  }
+
+  /** One written word (no spaces) → its term and compound parts (cached: words repeat). */
+  analyzeWord(text: string, kind: TokenKind = classify(text)): AnalyzedWord {
+    const key = kind === 'word' ? text : `${kind}\u0000${text}`;
+    let a = this.cache.get(key);
+    if (a === undefined) {
+      a = this.analyzeUncached(text, kind);
+      if (this.cache.size > 300_000) this.cache.clear();
+      this.cache.set(key, a);
+    }
+    return a;
+  }
+
+  private analyzeUncached(text: string, kind: TokenKind): AnalyzedWord {
+    if (kind === 'legal') return { term: text.toLowerCase(), folded: text.toLowerCase(), parts: [], stop: false };
+    const pieces = text.split(/[-\u2010\u2011]/).filter((p) => p.length > 0);
+    const folded = fold(pieces.join(''));
+    if (kind === 'number' || kind === 'abbr') return { term: folded, folded, parts: [], stop: false };
+    if (pieces.length > 1) {
+      // Hyphenated compound ("Bürger-Initiative", "SGB-II-Leistungen"): the whole as the term,
+      // each piece (and its own parts) as parts.
+      const parts = new Set<string>();
+      for (const p of pieces) {
+        const a = this.analyzeWord(p);
+        if (!a.stop && a.term.length >= 2) parts.add(a.term);
+        for (const q of a.parts) parts.add(q);
+      }
+      return { term: stemFolded(folded), folded, parts: [...parts], stop: false };
+    }
+    if (STOP_WORDS.has(folded)) return { term: folded, folded, parts: [], stop: true };
+    return { term: stemFolded(folded), folded, parts: this.compoundParts(folded), stop: false };
+  }
+
+  /** Stems of the parts of a folded compound and of its head compounds, or []. */
+  compoundParts(folded: string): string[] {
+    const split = this.vocab.split(folded);
+    if (!split) return [];
+    const out = new Set<string>();
+    for (const p of split) out.add(stemFolded(p));
+    // Suffix compounds: "kindertagesstaette" → also "tagesstaette" (its position in the word).
+    let pos = folded.length;
+    for (let i = split.length - 1; i >= 1; i--) {
+      pos = folded.lastIndexOf(split[i]!, pos - split[i]!.length);
+      if (i < split.length - 1 && pos > 0) out.add(stemFolded(folded.slice(pos)));
+    }
+    return [...out].filter((t) => t.length >= 3);
+  }
+
+  /**
+   * Index terms of a text: `terms` (the words) and `parts` (compound parts, weighted lower), plus
+   * the words completed from a coordination ellipsis ("Bürger- und Jugendhäuser" → "bürgerhaus").
+   */
+  analyze(text: string): { terms: string[]; parts: string[] } {
+    const tokens = tokenize(text);
+    const terms: string[] = [];
+    const parts: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind === 'legal') {
+        terms.push(t.text.toLowerCase(), t.text.slice(1).toLowerCase());
+        continue;
+      }
+      const a = this.analyzeWord(t.text, t.kind);
+      if (!a.stop && (a.term.length >= 2 || t.kind === 'number')) terms.push(a.term);
+      for (const p of a.parts) parts.push(p);
+      const completed = this.completeEllipsis(tokens, i);
+      if (completed) terms.push(completed);
+    }
+    return { terms, parts };
+  }
+
+  /** "Bürger-" + joiner + "Jugendhäuser" → stem of "bürgerhäuser"; "-büros" after "Stadtteilzentren und". */
+  completeEllipsis(tokens: RawToken[], i: number): string | null {
+    const t = tokens[i]!;
+    if (t.openEnd && !t.openStart) {
+      const j = tokens[i + 1];
+      const next = tokens[i + 2];
+      if (j && next && ELLIPSIS_JOINERS.has(fold(j.text)) && next.kind === 'word' && !next.openEnd) {
+        const head = this.vocab.head(fold(next.text.replace(/[-\u2010\u2011]/g, '')));
+        if (head !== fold(next.text)) return stemFolded(fold(t.text.replace(/[-\u2010\u2011]/g, '')) + head);
+        // Head unknown: the next word is itself the head ("Kinder- und Jugendarbeit" has
+        // "jugendarbeit" → head "arbeit"; "Bau- und Planungsrecht" → "recht" needs the split).
+      }
+    }
+    if (t.openStart && !t.openEnd && i >= 2) {
+      const j = tokens[i - 1]!;
+      const prev = tokens[i - 2]!;
+      if (ELLIPSIS_JOINERS.has(fold(j.text)) && prev.kind === 'word') {
+        const pf = fold(prev.text.replace(/[-\u2010\u2011]/g, ''));
+        const split = this.vocab.split(pf);
+        if (split) {
+          const head = split[split.length - 1]!;
+          const modifier = pf.slice(0, pf.lastIndexOf(head));
+          return stemFolded(modifier + fold(t.text));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Folded words of a text, for the compound vocabulary (document frequency pass). */
+  static foldedWords(text: string, into: Set<string>): void {
+    for (const t of tokenize(text)) {
+      if (t.kind !== 'word') continue;
+      for (const p of t.text.split(/[-\u2010\u2011]/)) if (p.length >= 3) into.add(fold(p));
+    }
+  }
+}
