@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../services/createServices';
+import { ChromiumPdfPrinter } from '../services/export/ChromiumPdfPrinter';
 import { MemoryEventSink, systemClock, type Logger, type Ports } from '../services/ports';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,6 +37,8 @@ export const processIO: CliIO = {
 export class CliContext {
   private services: Services | null = null;
   readonly events = new MemoryEventSink();
+  /** Headless Chromium for PDF export; started on the first print only. */
+  private readonly pdf = new ChromiumPdfPrinter();
 
   constructor(
     readonly dbPath: string,
@@ -51,6 +54,7 @@ export class CliContext {
       events: this.events,
       clock: systemClock,
       logger: stderrLogger,
+      pdf: this.pdf,
     };
   }
 
@@ -62,6 +66,11 @@ export class CliContext {
   close(): void {
     this.services?.close();
     this.services = null;
+  }
+
+  /** Ends the print browser if one was started; commands that print await it before returning. */
+  closePdf(): Promise<void> {
+    return this.pdf.close();
   }
 
   json(value: unknown): void {

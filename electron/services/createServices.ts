@@ -6,6 +6,8 @@ import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
 import { SettingsStore } from './settings/SettingsStore';
 import { EventBus } from './EventBus';
+import { ExportService } from './export/ExportService';
+import { SessionStore } from './sessions/SessionStore';
 import { SearchService, type SearchOptions } from './search/SearchService';
 
 export interface Services {
@@ -21,6 +23,10 @@ export interface Services {
   sample: SampleLibrary;
   /** Full-text search; its worker starts on first use or `search.start()`. */
   search: SearchService;
+  /** Committee sessions: agenda items and attached documents. */
+  sessions: SessionStore;
+  /** PDF (document, dossier, Synopse), DOCX, Markdown, HTML. */
+  exports: ExportService;
   info(): AppInfo;
   close(): void;
 }
@@ -48,6 +54,8 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     transaction: (fn) => db.transaction(fn)(),
   });
   const search = new SearchService(opened.file, events, ports.logger, options.search);
+  const sessions = new SessionStore(db, ports.clock, events);
+  const exports = new ExportService(db, documents, sessions, ports, events);
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
   }
@@ -62,6 +70,8 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     settings,
     sample,
     search,
+    sessions,
+    exports,
     info: () => ({
       version: options.appVersion ?? '0.0.0',
       dbPath: opened.file,

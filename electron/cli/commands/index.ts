@@ -1,8 +1,10 @@
 import type { Command } from '../command';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
 import { listCommand } from './list';
 import { searchCommand } from './search';
+import { sessionCommand } from './session';
 import { showCommand } from './show';
 
 /** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
-export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand];
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand];

@@ -1,6 +1,7 @@
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../../shared/ipc/contract';
 import type { Services } from '../createServices';
 import { coreHandlers } from './areas/coreHandlers';
+import { exportHandlers } from './areas/exportHandlers';
 import { importHandlers } from './areas/importHandlers';
 import { searchHandlers } from './areas/searchHandlers';
 
@@ -10,5 +11,5 @@ export type HandlerTable = { [C in Channel]: Handler<C> };
 export type AreaHandlers<Area> = { [C in keyof Area & Channel]: Handler<C> };
 
 export function createHandlers(s: Services): HandlerTable {
-  return { ...coreHandlers(s), ...importHandlers(s), ...searchHandlers(s) };
+  return { ...coreHandlers(s), ...importHandlers(s), ...searchHandlers(s), ...exportHandlers(s) };
 }

@@ -1,0 +1,141 @@
+/**
+ * Document metadata for the printed PDF. Chromium writes only the title (and its own user agent as
+ * creator); author, subject, keywords, a fixed creation date, XMP metadata and "show the title in
+ * the window" (PDF/UA asks for it) are added as an incremental update (ISO 32000-1 §7.5.6): new
+ * objects and a new cross-reference section appended after the original bytes, which stay as they are.
+ */
+export interface PdfInfo {
+  title: string;
+  author: string;
+  subject?: string;
+  keywords?: string[];
+  language: string;
+  creator: string;
+  /** Creation date of the dossier (a regenerated dossier keeps its original date). */
+  created: Date;
+}
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+/** A PDF text string as UTF-16BE hex with byte order mark: safe for any character. */
+function pdfText(s: string): string {
+  const buf = Buffer.from(`\uFEFF${s}`, 'utf16le').swap16();
+  return `<${buf.toString('hex').toUpperCase()}>`;
+}
+
+function pdfDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `(D:${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z)`;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+function xmp(info: PdfInfo): string {
+  const iso = info.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(info.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>${xmlEscape(info.author)}</rdf:li></rdf:Seq></dc:creator>
+${info.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(info.subject)}</rdf:li></rdf:Alt></dc:description>\n` : ''}<dc:language><rdf:Bag><rdf:li>${xmlEscape(info.language)}</rdf:li></rdf:Bag></dc:language>
+<xmp:CreateDate>${iso}</xmp:CreateDate><xmp:CreatorTool>${xmlEscape(info.creator)}</xmp:CreatorTool>
+${info.keywords?.length ? `<pdf:Keywords>${xmlEscape(info.keywords.join(', '))}</pdf:Keywords>` : ''}
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>`;
+}
+
+/** Reads `N G obj … endobj` at a byte offset and returns the dictionary text between its outer `<<` and `>>`. */
+function objectDictionary(text: string, offset: number): string | null {
+  const m = /^\s*\d+\s+\d+\s+obj\s*<</.exec(text.slice(offset, offset + 64));
+  if (!m) return null;
+  const start = offset + m[0].length;
+  let depth = 1;
+  for (let i = start; i < text.length - 1; i++) {
+    const two = text.slice(i, i + 2);
+    if (two === '<<') (depth++, i++);
+    else if (two === '>>') {
+      depth--;
+      if (depth === 0) return text.slice(start, i);
+      i++;
+    }
+  }
+  return null;
+}
+
+/**
+ * Returns the PDF with the metadata added, or the input unchanged if its structure is not the
+ * classic cross-reference table Chromium's Skia writes (then it still has Chromium's own title).
+ */
+export function withPdfMetadata(pdf: Uint8Array, info: PdfInfo): Uint8Array {
+  const text = latin1(pdf);
+  const tail = text.slice(-1024);
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  const trailer = /trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(tail);
+  if (!startxref || !trailer) return pdf;
+  const prev = Number(startxref[1]);
+  const size = Number(/\/Size\s+(\d+)/.exec(trailer[1]!)?.[1]);
+  const root = /\/Root\s+(\d+)\s+(\d+)\s+R/.exec(trailer[1]!);
+  if (!size || !root || text.slice(prev, prev + 4) !== 'xref') return pdf;
+  const rootNum = Number(root[1]);
+  // Offset of the catalog from the (single, classic) cross-reference table.
+  const xref = /^xref\s+(\d+)\s+(\d+)\s+/.exec(text.slice(prev, prev + 64));
+  if (!xref || Number(xref[1]) !== 0 || rootNum >= Number(xref[2])) return pdf;
+  const entryAt = prev + xref[0].length + rootNum * 20;
+  const catalogOffset = Number(text.slice(entryAt, entryAt + 10));
+  const catalog = objectDictionary(text, catalogOffset);
+  if (catalog === null || !/\/Type\s*\/Catalog/.test(catalog)) return pdf;
+
+  const infoNum = size;
+  const metaNum = size + 1;
+  const xmpBytes = Buffer.from(xmp(info), 'utf8');
+  let newCatalog = catalog.replace(/\/Metadata\s+\d+\s+\d+\s+R/, '').replace(/\/ViewerPreferences\s*<<[^>]*>>/, '');
+  if (!/\/Lang\s*\(/.test(newCatalog)) newCatalog += `\n/Lang ${pdfText(info.language)}`;
+  newCatalog += `\n/Metadata ${metaNum} 0 R\n/ViewerPreferences << /DisplayDocTitle true >>`;
+
+  const fields = [
+    `/Title ${pdfText(info.title)}`,
+    `/Author ${pdfText(info.author)}`,
+    info.subject ? `/Subject ${pdfText(info.subject)}` : '',
+    info.keywords?.length ? `/Keywords ${pdfText(info.keywords.join(', '))}` : '',
+    `/Creator ${pdfText(info.creator)}`,
+    `/Producer ${pdfText('Quartierswissen (Chromium Skia/PDF)')}`,
+    `/CreationDate ${pdfDate(info.created)}`,
+    `/ModDate ${pdfDate(info.created)}`,
+  ].filter(Boolean);
+
+  const base = pdf.byteLength;
+  const chunks: Buffer[] = [];
+  let pos = base;
+  const push = (b: Buffer) => {
+    chunks.push(b);
+    pos += b.length;
+  };
+  if (text[text.length - 1] !== '\n') push(Buffer.from('\n', 'latin1'));
+  const offsets: [number, number][] = [];
+  offsets.push([rootNum, pos]);
+  push(Buffer.from(`${rootNum} ${root[2]} obj\n<<${newCatalog}\n>>\nendobj\n`, 'latin1'));
+  offsets.push([infoNum, pos]);
+  push(Buffer.from(`${infoNum} 0 obj\n<< ${fields.join('\n')} >>\nendobj\n`, 'latin1'));
+  offsets.push([metaNum, pos]);
+  push(Buffer.from(`${metaNum} 0 obj\n<< /Type /Metadata /Subtype /XML /Length ${xmpBytes.length} >>\nstream\n`, 'latin1'));
+  push(xmpBytes);
+  push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  const xrefAt = pos;
+  const entry = (off: number) => `${String(off).padStart(10, '0')} 00000 n \n`;
+  offsets.sort((a, b) => a[0] - b[0]);
+  let section = 'xref\n0 1\n0000000000 65535 f \n';
+  for (const [num, off] of offsets) section += `${num} 1\n${entry(off)}`;
+  section += `trailer\n<< /Size ${size + 2} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  push(Buffer.from(section, 'latin1'));
+  const out = new Uint8Array(pos);
+  out.set(pdf, 0);
+  let at = base;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import type { RichNode } from '../../../../shared/domain/document';
+import { richTextToPlain } from '../../../../shared/text/richText';
+import { cssString, escapeHtml, germanDate } from '../html';
+import { hyphenateGerman } from '../hyphenate';
+import type { PrintResources } from '../printResources';
+import { headingLevel } from '../richToHtml';
+import { alignBlocks, diffWords } from '../wordDiff';
+
+export interface SynopsisSide {
+  label: string;
+  createdAt: string | null;
+  content: RichNode;
+}
+
+export interface SynopsisInput {
+  title: string;
+  author: string;
+  generatedAt: string;
+  from: SynopsisSide;
+  to: SynopsisSide;
+}
+
+interface Block {
+  kind: 'heading' | 'paragraph' | 'item' | 'quote' | 'row';
+  level: number;
+  text: string;
+}
+
+/** The comparable units of a version: headings, paragraphs, list items, quoted paragraphs, table rows. */
+export function synopsisBlocks(doc: RichNode): Block[] {
+  const out: Block[] = [];
+  const walk = (n: RichNode, ctx: { quote: boolean; item: boolean }, depth: number) => {
+    if (depth > 64) return;
+    const plain = () => richTextToPlain({ type: 'doc', content: [n] }).replace(/\s+/g, ' ').trim();
+    switch (n.type) {
+      case 'heading':
+        out.push({ kind: 'heading', level: headingLevel(n), text: plain() });
+        return;
+      case 'paragraph': {
+        const text = plain();
+        if (text) out.push({ kind: ctx.quote ? 'quote' : ctx.item ? 'item' : 'paragraph', level: 0, text });
+        return;
+      }
+      case 'tableRow':
+        out.push({ kind: 'row', level: 0, text: (n.content ?? []).map((c) => richTextToPlain(c).replace(/\s+/g, ' ').trim()).join(' | ') });
+        return;
+      default:
+        for (const c of n.content ?? []) {
+          walk(c, { quote: ctx.quote || n.type === 'blockquote', item: ctx.item || n.type === 'listItem' }, depth + 1);
+        }
+    }
+  };
+  walk(doc, { quote: false, item: false }, 0);
+  return out;
+}
+
+function cell(block: Block | null, html: string, change: string): string {
+  if (!block) return `<td class="empty-cell ${change}"></td>`;
+  const cls = block.kind === 'heading' ? `s-h s-h${Math.min(block.level, 3)}` : `s-${block.kind}`;
+  return `<td class="${change}"><div class="${cls}">${html}</div></td>`;
+}
+
+export interface RenderedSynopsis {
+  html: string;
+  stats: { same: number; changed: number; removed: number; added: number };
+}
+
+/** The Synopse: both versions side by side, removed words struck through on the left, added ones underlined on the right. */
+export function renderSynopsis(input: SynopsisInput, res: PrintResources): RenderedSynopsis {
+  const left = synopsisBlocks(input.from.content);
+  const right = synopsisBlocks(input.to.content);
+  const rows = alignBlocks(left, right, (b) => `${b.kind}:${b.text}`);
+  const stats = { same: 0, changed: 0, removed: 0, added: 0 };
+  const h = (s: string) => escapeHtml(hyphenateGerman(s));
+  const body = rows
+    .map(({ left: l, right: r }) => {
+      if (l && r && l.text === r.text) {
+        stats.same++;
+        return `<tr>${cell(l, h(l.text), 'same')}${cell(r, h(r.text), 'same')}</tr>`;
+      }
+      if (l && r) {
+        stats.changed++;
+        const ops = diffWords(l.text, r.text);
+        const lhtml = ops.map((o) => (o.type === 'equal' ? h(o.text) : o.type === 'del' ? `<del>${h(o.text)}</del>` : '')).join('');
+        const rhtml = ops.map((o) => (o.type === 'equal' ? h(o.text) : o.type === 'ins' ? `<ins>${h(o.text)}</ins>` : '')).join('');
+        return `<tr>${cell(l, lhtml, 'changed')}${cell(r, rhtml, 'changed')}</tr>`;
+      }
+      if (l) {
+        stats.removed++;
+        return `<tr>${cell(l, `<del>${h(l.text)}</del>`, 'removed')}${cell(null, '', 'removed')}</tr>`;
+      }
+      stats.added++;
+      return `<tr>${cell(null, '', 'added')}${cell(r!, `<ins>${h(r!.text)}</ins>`, 'added')}</tr>`;
+    })
+    .join('\n');
+  const side = (s: SynopsisSide) => `${escapeHtml(s.label)}${s.createdAt ? `<span class="s-date">${escapeHtml(germanDate(s.createdAt) ?? '')}</span>` : ''}`;
+  const summary = `${stats.changed} geändert · ${stats.removed} entfallen · ${stats.added} neu · ${stats.same} unverändert`;
+  const html = `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>${escapeHtml(`Synopse: ${input.title}`)}</title>
+<meta name="author" content="${escapeHtml(input.author)}">
+<style>${res.fontFaces}
+${res.css('print')}
+${res.css('synopsis')}
+@page {
+  size: A4 landscape;
+  margin: 20mm 18mm 20mm 18mm;
+  @top-left { content: ${cssString(`Synopse · ${input.title}`)}; }
+  @top-right { content: ${cssString(`${input.from.label} → ${input.to.label}`)}; }
+  @bottom-left { content: ${cssString(`Stand: ${germanDate(input.generatedAt)}`)}; }
+  @bottom-right { content: "Seite " counter(page) " von " counter(pages); }
+}</style></head>
+<body class="synopsis">
+<header class="s-head">
+<p class="doc-kind">Synopse</p>
+<h1 class="s-title">${escapeHtml(input.title)}</h1>
+<p class="s-summary">${escapeHtml(summary)}</p>
+<p class="s-legend"><del>entfallener Text</del> <ins>neuer Text</ins></p>
+</header>
+<table class="s-table">
+<colgroup><col class="s-col"><col class="s-col"></colgroup>
+<thead><tr><th scope="col">${side(input.from)}</th><th scope="col">${side(input.to)}</th></tr></thead>
+<tbody>
+${body}
+</tbody></table>
+</body></html>`;
+  return { html, stats };
+}
