@@ -9,6 +9,9 @@ import { EventBus } from './EventBus';
 import { ExportService } from './export/ExportService';
 import { SessionStore } from './sessions/SessionStore';
 import { SearchService, type SearchOptions } from './search/SearchService';
+import { Importer, type ImporterOptions } from './import/Importer';
+import { PeopleStore } from './people/PeopleStore';
+import { QuoteStore } from './people/QuoteStore';
 
 export interface Services {
   ports: Ports;
@@ -27,6 +30,12 @@ export interface Services {
   sessions: SessionStore;
   /** PDF (document, dossier, Synopse), DOCX, Markdown, HTML. */
   exports: ExportService;
+  /** People and organisations named in documents, with roles. */
+  people: PeopleStore;
+  /** Statements (quotes) with speaker, role and organisation. */
+  quotes: QuoteStore;
+  /** Bulk import of files and folders (txt, md, html, docx, pdf, eml, jsonl). */
+  importer: Importer;
   info(): AppInfo;
   close(): void;
 }
@@ -36,6 +45,7 @@ export interface ServiceOptions {
   appVersion?: string;
   open?: Omit<OpenOptions, 'backupsDir'>;
   search?: SearchOptions;
+  importer?: Partial<ImporterOptions>;
 }
 
 /** The one composition root (ARCHITECTURE §2): plain constructors, no DI framework. */
@@ -56,6 +66,9 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const search = new SearchService(opened.file, events, ports.logger, options.search);
   const sessions = new SessionStore(db, ports.clock, events);
   const exports = new ExportService(db, documents, sessions, ports, events);
+  const people = new PeopleStore(db, ports.clock);
+  const quotes = new QuoteStore(db, ports.clock, events, people);
+  const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
   }
@@ -72,6 +85,9 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     search,
     sessions,
     exports,
+    people,
+    quotes,
+    importer,
     info: () => ({
       version: options.appVersion ?? '0.0.0',
       dbPath: opened.file,
