@@ -126,7 +126,7 @@ export function readEml(bytes: Buffer): ReadResult {
   const html = parts.find((p) => type(p).startsWith('text/html'));
   const subject = root.headers.get('subject');
   const from = root.headers.get('from');
-  const fromName = from ? decodeHeader(from).replace(/<[^>]*>/gu, '').replace(/^"|"$/gu, '').trim() || null : null;
+  const fromName = from ? decodeHeader(from).replace(/<[^>]*>/gu, '').trim().replace(/^"|"$/gu, '').trim() || null : null;
   const hints = {
     titleHint: subject ? decodeHeader(subject).replace(/^(?:(?:re|aw|fw|fwd|wg):\s*)+/iu, '').trim() : null,
     dateHint: headerDate(root.headers.get('date')),

@@ -63,7 +63,8 @@ export function pageLines(items: TextItem[], pageWidth: number): Line[] {
       // Both sides must have several lines at the same heights (columns, not a label column).
       const leftYs = new Set(raw.filter((i) => i.x + i.w <= g).map((i) => Math.round(i.y)));
       const rightYs = new Set(raw.filter((i) => i.x >= g).map((i) => Math.round(i.y)));
-      if (leftYs.size >= 5 && rightYs.size >= 5) {
+      const shared = [...leftYs].filter((y) => rightYs.has(y) || rightYs.has(y + 1) || rightYs.has(y - 1)).length;
+      if (leftYs.size >= 3 && rightYs.size >= 3 && shared >= 2) {
         gutter = g;
         break;
       }
