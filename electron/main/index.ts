@@ -53,6 +53,9 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
+    // Start the search worker now (non-blocking): it loads its segments from the library while
+    // the window opens, so the first search is answered without waiting for the index.
+    services.search.start();
     hardenSession();
     serveRenderer(rendererRoot(app.getAppPath()));
     registerIpc(new Dispatcher(createHandlers(services), logger), devServerUrl);
