@@ -53,7 +53,8 @@ export class ChromiumPdfPrinter implements PdfPrinter {
         landscape: options.landscape ?? false,
         printBackground: true,
         preferCSSPageSize: true,
-        outline: true,
+        // The exporter writes its own bookmarks (exact titles, nesting by dossier structure).
+        outline: false,
         tagged: true,
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);

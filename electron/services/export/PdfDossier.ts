@@ -34,6 +34,7 @@ export class PdfDossier {
   async print(model: DossierModel, progress: Progress = () => {}): Promise<PrintedDossier> {
     const first = renderDossier(model, this.resources);
     const ids = first.toc.map((e) => e.id);
+    const outlineIds = first.outline.map((o) => o.id);
     const total = ids.length ? 3 : 2;
     let pages = new Map<string, number>();
     let rendered = first;
@@ -47,7 +48,11 @@ export class PdfDossier {
         rendered = renderDossier(model, this.resources, (id) => known.get(id) ?? null);
       }
       pdf = await this.printer.print(rendered.html, { landscape: model.landscape, pageSize: 'A4' });
-      layout = await inspectPdf(pdf, ids);
+      layout = await inspectPdf(pdf, outlineIds);
+      const lost = outlineIds.filter((id) => !layout!.targets.has(id));
+      if (lost.length > 0) {
+        throw new AppError('INTERNAL', `Überschriften ohne Sprungziel im PDF: ${lost.slice(0, 3).join(', ')}`);
+      }
       if (ids.length === 0) break;
       const missing = ids.filter((id) => !layout!.destinations.has(id));
       if (missing.length > 0) {
@@ -69,6 +74,7 @@ export class PdfDossier {
       language: 'de',
       creator: 'Quartierswissen',
       created: new Date(model.generatedAt),
+      outline: rendered.outline.map((o) => ({ title: o.title, level: o.level, target: layout!.targets.get(o.id)! })),
     });
     progress(total, total, 'fertig');
     return {

@@ -6,6 +6,8 @@ export interface PdfLayout {
   pages: number;
   /** Destination name → 1-based page number. */
   destinations: Map<string, number>;
+  /** Destination name → where exactly: page object and the point at the top left of the element. */
+  targets: Map<string, PdfTarget>;
   /** The PDF outline (bookmarks), flattened in document order. */
   outline: { title: string; depth: number; page: number | null }[];
 }
@@ -13,6 +15,13 @@ export interface PdfLayout {
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsModule: Promise<PdfJs> | null = null;
 const pdfjs = () => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+export interface PdfTarget {
+  page: number;
+  ref: { num: number; gen: number };
+  x: number;
+  y: number;
+}
 
 export async function inspectPdf(bytes: Uint8Array, destinationNames: string[]): Promise<PdfLayout> {
   const lib = await pdfjs();
@@ -27,10 +36,17 @@ export async function inspectPdf(bytes: Uint8Array, destinationNames: string[]):
   const doc = await task.promise;
   try {
     const destinations = new Map<string, number>();
+    const targets = new Map<string, PdfTarget>();
     for (const name of destinationNames) {
       const dest = await doc.getDestination(name);
-      const ref = dest?.[0];
-      if (ref && typeof ref === 'object') destinations.set(name, (await doc.getPageIndex(ref as { num: number; gen: number })) + 1);
+      const ref = dest?.[0] as { num: number; gen: number } | undefined;
+      if (ref && typeof ref === 'object') {
+        const page = (await doc.getPageIndex(ref)) + 1;
+        destinations.set(name, page);
+        const x = typeof dest![2] === 'number' ? dest![2] : 0;
+        const y = typeof dest![3] === 'number' ? dest![3] : 0;
+        targets.set(name, { page, ref: { num: ref.num, gen: ref.gen }, x, y });
+      }
     }
     const outline: PdfLayout['outline'] = [];
     type Item = { title: string; dest: string | unknown[] | null; items: Item[] };
@@ -44,7 +60,7 @@ export async function inspectPdf(bytes: Uint8Array, destinationNames: string[]):
       }
     };
     await walk(((await doc.getOutline()) ?? []) as Item[], 0);
-    return { pages: doc.numPages, destinations, outline };
+    return { pages: doc.numPages, destinations, targets, outline };
   } finally {
     await task.destroy();
   }

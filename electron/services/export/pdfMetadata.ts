@@ -13,6 +13,57 @@ export interface PdfInfo {
   creator: string;
   /** Creation date of the dossier (a regenerated dossier keeps its original date). */
   created: Date;
+  /** Bookmarks in document order; replace whatever outline the printer made. */
+  outline?: OutlineItem[];
+}
+
+export interface OutlineItem {
+  title: string;
+  /** 1 = top level; deeper levels nest under the nearest item above with a lower level. */
+  level: number;
+  target: { ref: { num: number; gen: number }; x: number; y: number };
+}
+
+interface OutlineNode {
+  item: OutlineItem;
+  num: number;
+  children: OutlineNode[];
+}
+
+/** The outline as PDF objects (ISO 32000-1 §12.3.3), numbered from `first`; all levels open. */
+function outlineObjects(items: OutlineItem[], first: number): { rootNum: number; objects: [number, string][] } {
+  const root: OutlineNode = { item: { title: '', level: 0, target: { ref: { num: 0, gen: 0 }, x: 0, y: 0 } }, num: first, children: [] };
+  let next = first + 1;
+  const stack: OutlineNode[] = [root];
+  for (const item of items) {
+    while (stack.length > 1 && stack[stack.length - 1]!.item.level >= item.level) stack.pop();
+    const node: OutlineNode = { item, num: next++, children: [] };
+    stack[stack.length - 1]!.children.push(node);
+    stack.push(node);
+  }
+  const count = (n: OutlineNode): number => n.children.reduce((sum, c) => sum + 1 + count(c), 0);
+  const objects: [number, string][] = [];
+  const emit = (n: OutlineNode, parent: OutlineNode) => {
+    const siblings = parent.children;
+    const i = siblings.indexOf(n);
+    const t = n.item.target;
+    const parts = [
+      `/Title ${pdfText(n.item.title)}`,
+      `/Parent ${parent.num} 0 R`,
+      i > 0 ? `/Prev ${siblings[i - 1]!.num} 0 R` : '',
+      i < siblings.length - 1 ? `/Next ${siblings[i + 1]!.num} 0 R` : '',
+      n.children.length ? `/First ${n.children[0]!.num} 0 R /Last ${n.children[n.children.length - 1]!.num} 0 R /Count ${count(n)}` : '',
+      `/Dest [${t.ref.num} ${t.ref.gen} R /XYZ ${t.x.toFixed(2)} ${t.y.toFixed(2)} 0]`,
+    ].filter(Boolean);
+    objects.push([n.num, `<< ${parts.join(' ')} >>`]);
+    for (const c of n.children) emit(c, n);
+  };
+  for (const c of root.children) emit(c, root);
+  const rootDict = root.children.length
+    ? `<< /Type /Outlines /First ${root.children[0]!.num} 0 R /Last ${root.children[root.children.length - 1]!.num} 0 R /Count ${count(root)} >>`
+    : '<< /Type /Outlines /Count 0 >>';
+  objects.unshift([first, rootDict]);
+  return { rootNum: first, objects };
 }
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
@@ -90,10 +141,17 @@ export function withPdfMetadata(pdf: Uint8Array, info: PdfInfo): Uint8Array {
 
   const infoNum = size;
   const metaNum = size + 1;
+  const outline = info.outline ? outlineObjects(info.outline, size + 2) : null;
+  const newSize = size + 2 + (outline?.objects.length ?? 0);
   const xmpBytes = Buffer.from(xmp(info), 'utf8');
-  let newCatalog = catalog.replace(/\/Metadata\s+\d+\s+\d+\s+R/, '').replace(/\/ViewerPreferences\s*<<[^>]*>>/, '');
+  let newCatalog = catalog
+    .replace(/\/Metadata\s+\d+\s+\d+\s+R/, '')
+    .replace(/\/ViewerPreferences\s*<<[^>]*>>/, '')
+    .replace(/\/PageMode\s*\/\w+/, '');
+  if (outline) newCatalog = newCatalog.replace(/\/Outlines\s+\d+\s+\d+\s+R/, '');
   if (!/\/Lang\s*\(/.test(newCatalog)) newCatalog += `\n/Lang ${pdfText(info.language)}`;
   newCatalog += `\n/Metadata ${metaNum} 0 R\n/ViewerPreferences << /DisplayDocTitle true >>`;
+  if (outline && info.outline!.length) newCatalog += `\n/Outlines ${outline.rootNum} 0 R\n/PageMode /UseOutlines`;
 
   const fields = [
     `/Title ${pdfText(info.title)}`,
@@ -123,12 +181,22 @@ export function withPdfMetadata(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   push(Buffer.from(`${metaNum} 0 obj\n<< /Type /Metadata /Subtype /XML /Length ${xmpBytes.length} >>\nstream\n`, 'latin1'));
   push(xmpBytes);
   push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  for (const [num, body] of outline?.objects ?? []) {
+    offsets.push([num, pos]);
+    push(Buffer.from(`${num} 0 obj\n${body}\nendobj\n`, 'latin1'));
+  }
   const xrefAt = pos;
   const entry = (off: number) => `${String(off).padStart(10, '0')} 00000 n \n`;
   offsets.sort((a, b) => a[0] - b[0]);
   let section = 'xref\n0 1\n0000000000 65535 f \n';
-  for (const [num, off] of offsets) section += `${num} 1\n${entry(off)}`;
-  section += `trailer\n<< /Size ${size + 2} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  // Subsections of consecutive object numbers.
+  for (let k = 0; k < offsets.length; ) {
+    let end = k + 1;
+    while (end < offsets.length && offsets[end]![0] === offsets[end - 1]![0] + 1) end++;
+    section += `${offsets[k]![0]} ${end - k}\n${offsets.slice(k, end).map(([, off]) => entry(off)).join('')}`;
+    k = end;
+  }
+  section += `trailer\n<< /Size ${newSize} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   push(Buffer.from(section, 'latin1'));
   const out = new Uint8Array(pos);
   out.set(pdf, 0);

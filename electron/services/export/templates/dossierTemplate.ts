@@ -13,9 +13,17 @@ export interface TocEntry {
   id: string;
 }
 
+/** A bookmark: every heading of the output, nested by level (1 = top). */
+export interface OutlineEntry {
+  level: number;
+  title: string;
+  id: string;
+}
+
 export interface RenderedDossier {
   html: string;
   toc: TocEntry[];
+  outline: OutlineEntry[];
 }
 
 /** Page numbers are known only after the first print; the box keeps its width so the TOC does not reflow. */
@@ -40,11 +48,20 @@ function quoted(text: string): string {
   return /^[„"»‚]/.test(t) ? t : `„${t}“`;
 }
 
-function documentHtml(d: PrintDocument, idx: number, level: number, toc: TocEntry[], opts: { pageBreak: boolean }): string {
+function documentHtml(
+  d: PrintDocument,
+  idx: number,
+  level: number,
+  toc: TocEntry[],
+  outline: OutlineEntry[],
+  opts: { pageBreak: boolean },
+): string {
   const id = `doc-${idx}`;
   const headings: HeadingRef[] = [];
   const body = richToHtml(d.content, { hyphenate: true, printUrls: true, headingOffset: level, idPrefix: `${id}-h`, headings });
   toc.push({ level: level === 1 ? 1 : 2, label: null, title: d.title, id });
+  outline.push({ level, title: d.title, id });
+  for (const hd of headings) if (hd.text) outline.push({ level: level + hd.level, title: hd.text, id: hd.id });
   // The TOC lists the top level of the document's own outline; deeper levels are bookmarks only.
   const top = Math.min(...headings.map((h) => h.level));
   for (const h of headings) if (h.level === top && h.text) toc.push({ level: level === 1 ? 2 : 3, label: null, title: h.text, id: h.id });
@@ -136,21 +153,29 @@ function agendaHtml(m: DossierModel): string {
  */
 export function renderDossier(m: DossierModel, res: PrintResources, pageOf: PageLookup = () => null): RenderedDossier {
   const toc: TocEntry[] = [];
+  const outline: OutlineEntry[] = [];
   let body: string;
   if (m.kind === 'document') {
     const d = m.documents[0]!;
-    body = documentHtml(d, 1, 1, toc, { pageBreak: false });
+    body = documentHtml(d, 1, 1, toc, outline, { pageBreak: false });
     toc.length = 0;
   } else if (m.kind === 'documents') {
-    const docs = m.documents.map((d, i) => documentHtml(d, i + 1, 1, toc, { pageBreak: true })).join('\n');
+    outline.push({ level: 1, title: m.title, id: 'titel' }, { level: 1, title: 'Inhalt', id: 'inhalt' });
+    const docs = m.documents.map((d, i) => documentHtml(d, i + 1, 1, toc, outline, { pageBreak: true })).join('\n');
     body = `${cover(m)}\n${tocHtml(toc, pageOf)}\n${docs}`;
   } else {
     let n = 0;
+    outline.push(
+      { level: 1, title: m.title, id: 'titel' },
+      { level: 1, title: 'Tagesordnung', id: 'tagesordnung' },
+      { level: 1, title: 'Inhalt', id: 'inhalt' },
+    );
     const sections = m.agenda
       .map((a) => {
         const id = `top-${a.number}`;
         toc.push({ level: 1, label: `TOP ${a.number}`, title: a.title, id });
-        const docs = a.documents.map((d, i) => documentHtml(d, ++n, 2, toc, { pageBreak: i > 0 })).join('\n');
+        outline.push({ level: 1, title: `TOP ${a.number} · ${a.title}`, id });
+        const docs = a.documents.map((d, i) => documentHtml(d, ++n, 2, toc, outline, { pageBreak: i > 0 })).join('\n');
         const desc = a.description ? `<p class="top-desc">${escapeHtml(hyphenateGerman(a.description))}</p>` : '';
         const none = a.documents.length ? '' : '<p class="empty">Zu diesem Tagesordnungspunkt gibt es keine Unterlagen.</p>';
         return `<section class="top"><h1 id="${id}" class="top-title"><span class="top-number">TOP ${a.number}</span> ${escapeHtml(a.title)}</h1>${desc}${none}${docs}</section>`;
@@ -158,6 +183,9 @@ export function renderDossier(m: DossierModel, res: PrintResources, pageOf: Page
       .join('\n');
     body = `${cover(m)}\n${agendaHtml(m)}\n${tocHtml(toc, pageOf)}\n${sections}`;
   }
+  // Chromium writes a named destination for every element a link points to: these invisible links
+  // make one for each heading, so the bookmarks can point exactly at them.
+  const destinations = `<div class="dest-refs" aria-hidden="true">${outline.map((o) => `<a href="#${o.id}" tabindex="-1">.</a>`).join('')}</div>`;
   const watermark = m.watermark ? '<div class="watermark" aria-hidden="true"><span>ENTWURF</span></div>' : '';
   const html = `<!doctype html>
 <html lang="de"><head><meta charset="utf-8">
@@ -166,8 +194,8 @@ export function renderDossier(m: DossierModel, res: PrintResources, pageOf: Page
 <style>${res.fontFaces}
 ${res.css('print')}
 ${pageRules(m)}</style></head>
-<body class="kind-${m.kind}${m.landscape ? ' landscape' : ''}">${watermark}
+<body class="kind-${m.kind}${m.landscape ? ' landscape' : ''}">${destinations}${watermark}
 ${body}
 </body></html>`;
-  return { html, toc };
+  return { html, toc, outline };
 }

@@ -69,11 +69,13 @@ export interface RenderedSynopsis {
 export function renderSynopsis(input: SynopsisInput, res: PrintResources): RenderedSynopsis {
   const left = synopsisBlocks(input.from.content);
   const right = synopsisBlocks(input.to.content);
-  const rows = alignBlocks(left, right, (b) => `${b.kind}:${b.text}`);
+  const rows = alignBlocks(left, right, (b) => b.text);
   const stats = { same: 0, changed: 0, removed: 0, added: 0 };
-  const h = (s: string) => escapeHtml(hyphenateGerman(s));
-  const body = rows
+  const rows2 = rows;
+  const body = rows2
     .map(({ left: l, right: r }) => {
+      // Headings stay whole; running text gets soft hyphens for the narrow columns.
+      const h = (s: string) => escapeHtml((l ?? r)!.kind === 'heading' ? s : hyphenateGerman(s));
       if (l && r && l.text === r.text) {
         stats.same++;
         return `<tr>${cell(l, h(l.text), 'same')}${cell(r, h(r.text), 'same')}</tr>`;
