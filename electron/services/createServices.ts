@@ -6,6 +6,7 @@ import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
 import { SettingsStore } from './settings/SettingsStore';
 import { EventBus } from './EventBus';
+import { createCollab, type CollabServiceOptions, type CollabServices } from './collab/createCollab';
 import { ExportService } from './export/ExportService';
 import { SessionStore } from './sessions/SessionStore';
 import { SearchService, type SearchOptions } from './search/SearchService';
@@ -36,6 +37,8 @@ export interface Services {
   quotes: QuoteStore;
   /** Bulk import of files and folders (txt, md, html, docx, pdf, eml, jsonl). */
   importer: Importer;
+  /** Collaborative drafts (Yjs, owned by main), Fassungen, change files, sync. */
+  collab: CollabServices;
   info(): AppInfo;
   close(): void;
 }
@@ -44,6 +47,7 @@ export interface ServiceOptions {
   dbPath: string;
   appVersion?: string;
   open?: Omit<OpenOptions, 'backupsDir'>;
+  collab?: CollabServiceOptions;
   search?: SearchOptions;
   importer?: Partial<ImporterOptions>;
 }
@@ -69,6 +73,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const people = new PeopleStore(db, ports.clock);
   const quotes = new QuoteStore(db, ports.clock, events, people);
   const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
+  const collab = createCollab({ db, documents, settings, events, ports }, options.collab);
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
   }
@@ -88,6 +93,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     people,
     quotes,
     importer,
+    collab,
     info: () => ({
       version: options.appVersion ?? '0.0.0',
       dbPath: opened.file,
@@ -95,6 +101,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
       documentCount: documents.countByKind().total,
     }),
     close: () => {
+      if (db.open) collab.close();
       void search.close();
       if (db.open) {
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,4 +1,10 @@
 import type { Command } from '../command';
+import { appendCommand } from './append';
+import { exportChangesCommand, importChangesCommand } from './changes';
+import { newDraftCommand } from './newDraft';
+import { serveCommand } from './serve';
+import { syncCommand } from './sync';
+import { textCommand } from './text';
 import { checkCommand } from './check';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -9,4 +15,4 @@ import { sessionCommand } from './session';
 import { showCommand } from './show';
 
 /** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
-export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, quotesCommand];
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand];

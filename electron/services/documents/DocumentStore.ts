@@ -69,9 +69,12 @@ export class DocumentStore {
     private readonly events: EventSink,
   ) {}
 
-  /** `silent` is for bulk writers (sample library, import) that announce one event for the batch. */
-  create(input: NewDocument, options: { silent?: boolean } = {}): LibraryDocument {
-    const id = randomUUID();
+  /**
+   * `silent` is for bulk writers (sample library, import) that announce one event for the batch;
+   * `id` for a document known elsewhere under that id (a draft learnt from the sync server).
+   */
+  create(input: NewDocument, options: { silent?: boolean; id?: string } = {}): LibraryDocument {
+    const id = options.id ?? randomUUID();
     const now = this.clock.now().toISOString();
     const content = input.content ?? null;
     const bodyText = input.bodyText ?? richTextToPlain(content);

@@ -4,9 +4,21 @@ import type Database from 'better-sqlite3';
 export interface SettingsShape {
   language: 'de' | 'en';
   firstRunDone: boolean;
+  /** Collaboration (shared/ipc/areas/collab.ts): sync server, its token, who is typing. */
+  'collab.serverUrl': string;
+  'collab.token': string;
+  'collab.userName': string;
+  'collab.userColor': string;
 }
 export type SettingsEntry = { [K in keyof SettingsShape]: { key: K; value: SettingsShape[K] } }[keyof SettingsShape];
-const DEFAULTS: SettingsShape = { language: 'de', firstRunDone: false };
+const DEFAULTS: SettingsShape = {
+  language: 'de',
+  firstRunDone: false,
+  'collab.serverUrl': '',
+  'collab.token': '',
+  'collab.userName': '',
+  'collab.userColor': '#1f6f8b',
+};
 
 export class SettingsStore {
   constructor(private readonly db: Database.Database) {}
