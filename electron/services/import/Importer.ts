@@ -106,6 +106,7 @@ function failure(err: unknown, file: string): FailedItem {
 export class Importer {
   private readonly active = new Map<string, AbortController>();
   private readonly originals: OriginalStore;
+  private findByKey: Database.Statement | null = null;
   readonly options: ImporterOptions;
 
   constructor(
@@ -305,9 +306,8 @@ export class Importer {
 
   /** True (and reported) if a document with this import key exists or waits in the batch. */
   private duplicate(key: string, file: string, run: Run): boolean {
-    const existing = this.deps.db
-      .prepare('SELECT id, external_id AS externalId, title, kind FROM documents WHERE import_sha256 = ? LIMIT 1')
-      .get(key) as ImportedItem | undefined;
+    this.findByKey ??= this.deps.db.prepare('SELECT id, external_id AS externalId, title, kind FROM documents WHERE import_sha256 = ? LIMIT 1');
+    const existing = this.findByKey.get(key) as ImportedItem | undefined;
     if (existing) {
       run.report.duplicates.push({ ...existing, path: file });
       run.progress.duplicates++;

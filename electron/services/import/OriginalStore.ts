@@ -12,24 +12,31 @@ export async function sha256OfFile(file: string): Promise<string> {
 
 /** Original files, content-addressed by SHA-256: the same bytes are stored once. */
 export class OriginalStore {
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Prepared once per SQL text: bulk import runs these statements thousands of times. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   constructor(private readonly db: Database.Database) {}
 
   has(sha: string): boolean {
-    return this.db.prepare('SELECT 1 FROM originals WHERE sha256 = ?').get(sha) !== undefined;
+    return this.stmt('SELECT 1 FROM originals WHERE sha256 = ?').get(sha) !== undefined;
   }
 
   /** Inserts if new (call inside the transaction that creates the documents referring to it). */
   put(sha: string, fileName: string, mediaType: string, bytes: Uint8Array, importedAt: string): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO originals (sha256, file_name, media_type, size, bytes, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.stmt('INSERT OR IGNORE INTO originals (sha256, file_name, media_type, size, bytes, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(sha, fileName, mediaType, bytes.byteLength, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), importedAt);
   }
 
   bytes(sha: string): Buffer | null {
-    return (this.db.prepare('SELECT bytes FROM originals WHERE sha256 = ?').pluck().get(sha) as Buffer | undefined) ?? null;
+    return (this.stmt('SELECT bytes FROM originals WHERE sha256 = ?').pluck().get(sha) as Buffer | undefined) ?? null;
   }
 
   count(): number {
-    return this.db.prepare('SELECT count(*) FROM originals').pluck().get() as number;
+    return this.stmt('SELECT count(*) FROM originals').pluck().get() as number;
   }
 }

@@ -37,6 +37,14 @@ const toView = (r: Row): QuoteView => ({ ...r, corrected: r.corrected === 1 });
 
 /** Statements: who said what, where, when. Corrections survive a re-import of the same original. */
 export class QuoteStore {
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Prepared once per SQL text: bulk import runs these statements thousands of times. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
@@ -48,7 +56,7 @@ export class QuoteStore {
   insert(q: NewQuote, importKey: string | null): string {
     const sourceKey = quoteSourceKey(q.text);
     const correction = importKey
-      ? (this.db.prepare('SELECT speaker, role, organisation, text FROM quote_corrections WHERE import_sha256 = ? AND source_key = ?').get(importKey, sourceKey) as
+      ? (this.stmt('SELECT speaker, role, organisation, text FROM quote_corrections WHERE import_sha256 = ? AND source_key = ?').get(importKey, sourceKey) as
           | Correction
           | undefined)
       : undefined;
@@ -64,8 +72,7 @@ export class QuoteStore {
     }
     if (organisationId) this.people.linkDocumentOrganisation(q.documentId, organisationId, 'quoted');
     const id = randomUUID();
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO quotes (id, document_id, person_id, organisation_id, role, text, position, said_on, corrected, created_at, source_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -74,7 +81,7 @@ export class QuoteStore {
   }
 
   get(id: string): QuoteView {
-    const row = this.db.prepare(`${SELECT} WHERE q.id = ?`).get(id) as Row | undefined;
+    const row = this.stmt(`${SELECT} WHERE q.id = ?`).get(id) as Row | undefined;
     if (!row) throw new NotFoundError('Zitat', id);
     return toView(row);
   }
@@ -103,13 +110,12 @@ export class QuoteStore {
     }
     const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.date IS NULL, d.date DESC, q.document_id, q.position LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).all(...params, q.limit, q.offset) as Row[]).map(toView);
+    return (this.stmt(sql).all(...params, q.limit, q.offset) as Row[]).map(toView);
   }
 
   /** Corrects a quote; the correction is remembered for this original (see `insert`). */
   update(patch: QuotePatch): QuoteView {
-    const current = this.db
-      .prepare('SELECT q.id, q.document_id, q.source_key, q.text, q.role, d.import_sha256 FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?')
+    const current = this.stmt('SELECT q.id, q.document_id, q.source_key, q.text, q.role, d.import_sha256 FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?')
       .get(patch.id) as { id: string; document_id: string; source_key: string | null; text: string; role: string | null; import_sha256: string | null } | undefined;
     if (!current) throw new NotFoundError('Zitat', patch.id);
     this.db.transaction(() => {
@@ -135,7 +141,7 @@ export class QuoteStore {
         sets.push('text = ?');
         params.push(patch.text);
       }
-      this.db.prepare(`UPDATE quotes SET ${sets.join(', ')} WHERE id = ?`).run(...params, patch.id);
+      this.stmt(`UPDATE quotes SET ${sets.join(', ')} WHERE id = ?`).run(...params, patch.id);
       const after = this.get(patch.id);
       if (after.personId && after.role) {
         this.people.role(after.personId, after.role, after.organisationId);
