@@ -362,8 +362,8 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
         if (a > 0) {
           const verb = toks[a]?.text ?? '';
           if (isLower(verb) || /^so$/iu.test(verb)) {
-            if (PLURAL_SPEECH_VERB.test(verb)) a = -1;
-            else if (SPEECH_VERBS.has(verb.toLowerCase()) || /^\p{Ll}+(te|t)$/u.test(verb) || verb === 'so') {
+            // A plural verb („sagten die beiden“) names a group: no single speaker.
+            if (!PLURAL_SPEECH_VERB.test(verb) && (SPEECH_VERBS.has(verb.toLowerCase()) || /^\p{Ll}+(te|t)$/u.test(verb) || verb === 'so')) {
               let b = a + 1;
               if (toks[b]?.text === 'sich') b++;
               for (let skip = 0; skip < 3 && b < toks.length; skip++) {
@@ -465,7 +465,6 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
       let person: Person | null = null;
       let role: string | null = null;
       let organisation: string | null = null;
-      let honorific: string | null = null;
       let rule: ExtractedQuote['rule'] | null = attr?.rule ?? null;
       if (attr) {
         person = resolve(attr.ref, span.open);
@@ -519,7 +518,7 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
       role = role ?? person.role;
       organisation = organisation ?? person.organisation ?? impliedOrganisation(role, person.roleHead, options.publisher);
       if (organisation) organisation = namedEarlier(organisation, flat.slice(0, span.open));
-      honorific = person.honorific;
+      const honorific = person.honorific;
       const attrEnd = attr && attr.rule === 'after' ? attr.end : closeTok + 1;
       quotes.push({
         text: inner,

@@ -111,7 +111,7 @@ describe('Importer: bad input – one failing file never stops the others', () =
     const big = path.join(d, 'riesig.txt');
     fs.closeSync(fs.openSync(big, 'w'));
     fs.truncateSync(big, 200 * 1024 * 1024); // sparse: 200 MB, nothing written to disk
-    const html = write(d, 'seite.html', '<html><body><main><h1>Titel der Seite</h1><p>„Das ist ein Satz mit Inhalt“, sagte Stadträtin Eva Roth.</p><img src="http://127.0.0.1:9/x.png" onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">x</a></main></body></html>');
+    write(d, 'seite.html', '<html><body><main><h1>Titel der Seite</h1><p>„Das ist ein Satz mit Inhalt“, sagte Stadträtin Eva Roth.</p><img src="http://127.0.0.1:9/x.png" onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">x</a></main></body></html>');
     const missing = path.join(d, 'gibt-es-nicht.pdf');
 
     const r = await l.services.importer.importPaths([d, missing]);

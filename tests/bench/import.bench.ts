@@ -1,0 +1,116 @@
+/**
+ * Import throughput and quote extraction quality (issue: import of press material).
+ * - the full ../shared/corpus/speeches.jsonl.gz (documents/s, MB/s of the file and of the text);
+ * - a folder of 500 PDFs and 500 DOCX generated here (PDFs by the hand-written writer in
+ *   tests/support/importFixtures.ts with real text objects, DOCX by the `docx` package);
+ * - peak RSS of each run;
+ * - precision/recall of quote attribution on tests/fixtures/press (hand-annotated).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createServices } from '../../electron/services/createServices';
+import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
+import { layoutParagraphs, writeDocx, writePdf } from '../support/importFixtures';
+import { evaluatePress, PRESS_FIXTURES } from '../support/pressEval';
+import { peakRssMb, type BenchModule, type BenchRow } from './benchKit';
+
+function open(dir: string, name: string) {
+  return createServices(
+    { paths: { resourcesDir: dir, backupsDir: dir }, events: new MemoryEventSink(), clock: systemClock, logger: silentLogger },
+    { dbPath: path.join(dir, `${name}.sqlite`) },
+  );
+}
+
+const bench: BenchModule = {
+  title: 'Import: Durchsatz, Speicher, Zitat-Erkennung',
+  async run(ctx) {
+    const rows: BenchRow[] = [];
+
+    // 1. Corpus JSONL.
+    if (ctx.corpusDir) {
+      const file = path.join(ctx.corpusDir, 'speeches.jsonl.gz');
+      const s = open(ctx.tmpDir, 'korpus');
+      global.gc?.();
+      const t0 = performance.now();
+      const { peakMb, value: report } = await peakRssMb(() => s.importer.importPaths([file]));
+      const sec = (performance.now() - t0) / 1000;
+      const textMb = (s.db.prepare('SELECT sum(length(body_text)) FROM documents').pluck().get() as number) / 1e6;
+      const fileMb = fs.statSync(file).size / 1e6;
+      const g = 'speeches.jsonl.gz (2.229 Reden)';
+      rows.push(
+        { group: g, metric: 'Dokumente importiert', value: report.imported.length, unit: 'Dok.' },
+        { group: g, metric: 'Dauer', value: sec, unit: 's' },
+        { group: g, metric: 'Durchsatz', value: report.imported.length / sec, unit: 'Dok./s' },
+        { group: g, metric: 'Durchsatz (gz-Datei)', value: fileMb / sec, unit: 'MB/s' },
+        { group: g, metric: 'Durchsatz (Text, Mio. Zeichen)', value: textMb / sec, unit: 'M Zeichen/s' },
+        { group: g, metric: 'Spitzen-RSS', value: peakMb, unit: 'MB' },
+      );
+      const t1 = performance.now();
+      const again = await s.importer.importPaths([file]);
+      rows.push({ group: g, metric: 'zweiter Import (alles Duplikate)', value: (performance.now() - t1) / 1000, unit: 's', target: `${again.duplicates.length} Duplikate` });
+      s.close();
+      ctx.log(`Korpus: ${report.imported.length} in ${sec.toFixed(1)} s`);
+    } else ctx.log('Korpus fehlt: Zeile übersprungen');
+
+    // 2. 500 PDF + 500 DOCX.
+    const folder = path.join(ctx.tmpDir, 'dateien');
+    fs.mkdirSync(folder);
+    const press = fs.readdirSync(PRESS_FIXTURES).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(PRESS_FIXTURES, f), 'utf8'));
+    const tg = performance.now();
+    let bytes = 0;
+    for (let i = 0; i < 500; i++) {
+      const paras = press[i % press.length]!.split(/\n\n/u);
+      // Vary the content so every file is a distinct original.
+      paras.push(`Laufende Nummer ${i} – Anhang für die Messung.`);
+      const lines = layoutParagraphs(paras, { width: 90, size: 10, hyphenate: true, top: 800 });
+      const pages = [];
+      for (let p = 0; p < lines.length; p += 55) pages.push(lines.slice(p, p + 55).map((l, k) => ({ ...l, y: 800 - k * 13 })));
+      const pdf = writePdf(pages);
+      const docx = await writeDocx(`${paras[1] ?? 'Dokument'} (${i})`, paras);
+      fs.writeFileSync(path.join(folder, `m-${String(i).padStart(3, '0')}.pdf`), pdf);
+      fs.writeFileSync(path.join(folder, `m-${String(i).padStart(3, '0')}.docx`), docx);
+      bytes += pdf.length + docx.length;
+    }
+    ctx.log(`1.000 Dateien erzeugt in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
+    const s2 = open(ctx.tmpDir, 'dateien');
+    const t2 = performance.now();
+    const { peakMb, value: r2 } = await peakRssMb(() => s2.importer.importPaths([folder]));
+    const sec2 = (performance.now() - t2) / 1000;
+    const quotes = s2.db.prepare('SELECT count(*) FROM quotes').pluck().get() as number;
+    const g2 = 'Ordner: 500 PDF + 500 DOCX';
+    rows.push(
+      { group: g2, metric: 'Dokumente importiert', value: r2.imported.length, unit: 'Dok.', target: `${r2.failed.length} Fehler` },
+      { group: g2, metric: 'Dauer', value: sec2, unit: 's' },
+      { group: g2, metric: 'Durchsatz', value: r2.imported.length / sec2, unit: 'Dok./s' },
+      { group: g2, metric: 'Durchsatz (Dateien)', value: bytes / 1e6 / sec2, unit: 'MB/s' },
+      { group: g2, metric: 'Zitate gefunden', value: quotes, unit: 'Zitate' },
+      { group: g2, metric: 'Spitzen-RSS', value: peakMb, unit: 'MB' },
+    );
+    s2.close();
+
+    // 3. Quote extraction quality on the annotated press releases.
+    for (const subset of ['all', 'development', 'heldOut'] as const) {
+      const e = evaluatePress(subset);
+      const g = `Zitate (${subset === 'all' ? 'alle' : subset === 'development' ? 'Entwicklung' : 'zurückgehalten'}: ${e.documents} PM, ${e.gold} Zitate)`;
+      rows.push(
+        { group: g, metric: 'Precision (Text + Sprecher)', value: e.precision, unit: '' },
+        { group: g, metric: 'Recall (Text + Sprecher)', value: e.recall, unit: '' },
+        { group: g, metric: 'Erkennung Precision (nur Text)', value: e.detectionPrecision, unit: '' },
+        { group: g, metric: 'Erkennung Recall (nur Text)', value: e.detectionRecall, unit: '' },
+        { group: g, metric: 'Rolle richtig', value: e.roleAccuracy, unit: '' },
+        { group: g, metric: 'Organisation richtig', value: e.organisationAccuracy, unit: '' },
+      );
+      if (subset === 'all') {
+        rows.push(
+          { group: g, metric: 'Titel richtig', value: e.metadata.title, unit: '' },
+          { group: g, metric: 'Datum richtig', value: e.metadata.date, unit: '' },
+          { group: g, metric: 'Herausgeber richtig', value: e.metadata.publisher, unit: '' },
+        );
+        for (const err of e.errors) ctx.log(err);
+      }
+    }
+    return rows;
+  },
+};
+
+export default bench;
