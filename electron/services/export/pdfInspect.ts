@@ -1,3 +1,5 @@
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+
 /**
  * Reads back what Chromium printed, in plain JavaScript (pdf.js, legacy build for Node): the page
  * count and on which page each named destination (a heading the contents link to) landed.
@@ -12,7 +14,7 @@ export interface PdfLayout {
   outline: { title: string; depth: number; page: number | null }[];
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjsModule: Promise<PdfJs> | null = null;
 const pdfjs = () => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 

@@ -106,7 +106,10 @@ function objectDictionary(text: string, offset: number): string | null {
   let depth = 1;
   for (let i = start; i < text.length - 1; i++) {
     const two = text.slice(i, i + 2);
-    if (two === '<<') (depth++, i++);
+    if (two === '<<') {
+      depth++;
+      i++;
+    }
     else if (two === '>>') {
       depth--;
       if (depth === 0) return text.slice(start, i);

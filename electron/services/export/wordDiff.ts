@@ -19,7 +19,10 @@ function lcsOps<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): ('equal' | 'del
   while (start < a.length && start < b.length && eq(a[start]!, b[start]!)) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && eq(a[endA - 1]!, b[endB - 1]!)) (endA--, endB--);
+  while (endA > start && endB > start && eq(a[endA - 1]!, b[endB - 1]!)) {
+    endA--;
+    endB--;
+  }
   const n = endA - start;
   const m = endB - start;
   if ((n + 1) * (m + 1) > MAX_CELLS) return null;
@@ -34,9 +37,20 @@ function lcsOps<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): ('equal' | 'del
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && eq(a[start + i]!, b[start + j]!)) (ops.push('equal'), i++, j++);
-    else if (j < m && (i === n || t[i * w + j + 1]! >= t[(i + 1) * w + j]!)) (ops.push('ins'), j++);
-    else (ops.push('del'), i++);
+    if (i < n && j < m && eq(a[start + i]!, b[start + j]!)) {
+      ops.push('equal');
+      i++;
+      j++;
+    }
+    // Removals before additions, as readers expect ("old → new").
+    else if (i < n && (j === m || t[(i + 1) * w + j]! >= t[i * w + j + 1]!)) {
+      ops.push('del');
+      i++;
+    }
+    else {
+      ops.push('ins');
+      j++;
+    }
   }
   for (let k = endA; k < a.length; k++) ops.push('equal');
   return ops;
@@ -61,11 +75,14 @@ export function diffWords(a: string, b: string): DiffOp[] {
   let i = 0;
   let j = 0;
   for (const op of ops) {
-    if (op === 'equal') (push('equal', tb[j]!), i++, j++);
+    if (op === 'equal') {
+      push('equal', tb[j]!);
+      i++;
+      j++;
+    }
     else if (op === 'del') push('del', ta[i++]!);
     else push('ins', tb[j++]!);
   }
-  // A lone space between two changes reads better inside the change.
   return out;
 }
 
@@ -79,7 +96,10 @@ export function similarity(a: string, b: string): number {
   let common = 0;
   for (const w of wb) {
     const c = counts.get(w) ?? 0;
-    if (c > 0) (common++, counts.set(w, c - 1));
+    if (c > 0) {
+      common++;
+      counts.set(w, c - 1);
+    }
   }
   return (2 * common) / (wa.length + wb.length);
 }
@@ -107,12 +127,22 @@ export function alignBlocks<T>(a: T[], b: T[], text: (x: T) => string, minSimila
     while (x < dels.length || y < inss.length) {
       const l = dels[x];
       const r = inss[y];
-      if (l !== undefined && r !== undefined && similarity(text(l), text(r)) >= minSimilarity) (out.push({ left: l, right: r }), x++, y++);
+      if (l !== undefined && r !== undefined && similarity(text(l), text(r)) >= minSimilarity) {
+      out.push({ left: l, right: r });
+      x++;
+      y++;
+    }
       else if (l !== undefined && (r === undefined || !inss.slice(y).some((rr) => similarity(text(l), text(rr)) >= minSimilarity))) {
         out.push({ left: l, right: null });
         x++;
-      } else if (r !== undefined) (out.push({ left: null, right: r }), y++);
-      else (out.push({ left: l!, right: null }), x++);
+      } else if (r !== undefined) {
+      out.push({ left: null, right: r });
+      y++;
+    }
+      else {
+      out.push({ left: l!, right: null });
+      x++;
+    }
     }
     dels = [];
     inss = [];

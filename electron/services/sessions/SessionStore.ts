@@ -16,7 +16,7 @@ import {
   type SessionStatus,
   type SessionSummary,
 } from '../../../shared/domain/session';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, NotFoundError, ValidationError } from '../../../shared/errors';
 import type { Clock, EventSink } from '../ports';
 
@@ -128,11 +128,26 @@ export class SessionStore {
       this.requireSession(id);
       const sets: string[] = [];
       const params: Record<string, unknown> = { id, now: this.now() };
-      if (p.title !== undefined) (sets.push('title = @title'), (params.title = p.title));
-      if (p.committee !== undefined) (sets.push('committee = @committee'), (params.committee = orNull(p.committee)));
-      if (p.date !== undefined) (sets.push('date = @date'), (params.date = p.date));
-      if (p.place !== undefined) (sets.push('place = @place'), (params.place = orNull(p.place)));
-      if (p.status !== undefined) (sets.push('status = @status'), (params.status = p.status));
+      if (p.title !== undefined) {
+      sets.push('title = @title');
+      (params.title = p.title);
+    }
+      if (p.committee !== undefined) {
+      sets.push('committee = @committee');
+      (params.committee = orNull(p.committee));
+    }
+      if (p.date !== undefined) {
+      sets.push('date = @date');
+      (params.date = p.date);
+    }
+      if (p.place !== undefined) {
+      sets.push('place = @place');
+      (params.place = orNull(p.place));
+    }
+      if (p.status !== undefined) {
+      sets.push('status = @status');
+      (params.status = p.status);
+    }
       sets.push('updated_at = @now');
       this.db.prepare(`UPDATE committee_sessions SET ${sets.join(', ')} WHERE id = @id`).run(params);
     })();
