@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { startSyncServer } from '../../services/collab/SyncServer';
 import { intOption, UsageError, type Command } from '../command';
 import { stderrLogger } from '../context';
 
@@ -16,6 +15,8 @@ export const serveCommand: Command = {
     const port = intOption(values.port, 'port', 0, 65535) ?? 1234;
     // The server keeps its own file, beside the library unless --store says otherwise.
     const storePath = path.resolve((values.store as string | undefined) ?? path.join(path.dirname(ctx.dbPath), 'sync-server.sqlite'));
+    // Loaded on demand: the server stack is not needed by any other command.
+    const { startSyncServer } = await import('../../services/collab/SyncServer');
     const server = await startSyncServer({ host, port, storePath, token, logger: stderrLogger });
     ctx.io.out(`Sync-Server läuft: ${server.url} (Speicher: ${storePath})\n`);
     await new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { Logger } from '../ports';
 import type { CollabService, LiveDraft } from './CollabService';
-import { draftDocName, LIBRARY_INDEX_DOC } from './SyncServer';
+import { draftDocName, LIBRARY_INDEX_DOC } from './syncNames';
 
 export interface SyncClientOptions {
   url: string;

@@ -6,12 +6,10 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../ports';
+import { SYNC_DOC_NAME } from './syncNames';
 import { UpdateLog } from './UpdateLog';
 
-/** Names a client may open: one Yjs doc per draft plus the library index. */
-export const LIBRARY_INDEX_DOC = 'qw-bibliothek';
-export const draftDocName = (id: string) => `draft:${id}`;
-const DOC_NAME = /^(draft:[A-Za-z0-9_-]{1,128}|qw-bibliothek)$/;
+export { draftDocName, LIBRARY_INDEX_DOC } from './syncNames';
 
 /** `application_id` of a sync-server store ("QWSY"), so a library is never mistaken for it. */
 const STORE_APPLICATION_ID = 0x51575359;
@@ -92,7 +90,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     maxDebounce: 30000,
     async onAuthenticate({ token, documentName }: onAuthenticatePayload) {
       // SECURITY: compare digests in constant time; a wrong token gets no document at all.
-      if (!DOC_NAME.test(documentName) || !timingSafeEqual(digest(token ?? ''), expected)) {
+      if (!SYNC_DOC_NAME.test(documentName) || !timingSafeEqual(digest(token ?? ''), expected)) {
         throw new Error('Zugang verweigert');
       }
     },
