@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_FORMAT',
   'INVALID_FILE',
   'TOO_LARGE',
+  /** A host facility is missing (e.g. no file dialog in the CLI or a test without one). */
+  'NOT_AVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

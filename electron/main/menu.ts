@@ -1,14 +1,26 @@
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import type { AppCommand } from '../../shared/ipc/areas/core';
 import { isAllowedExternalUrl } from './security/policy';
 
-/** German application menu with the usual shortcuts (roles keep platform behaviour). */
-export function buildMenu(onAbout: () => void): Menu {
+/**
+ * German application menu with the usual shortcuts (roles keep platform behaviour). Import and
+ * search are carried out by the window (`onCommand` sends `app.commandInvoked`), so progress,
+ * report and errors show where the user looks.
+ */
+export function buildMenu(onAbout: () => void, onCommand: (command: AppCommand) => void): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ label: app.name, submenu: [{ role: 'about' as const, label: 'Über Quartierswissen' }, { type: 'separator' as const }, { role: 'hide' as const, label: 'Ausblenden' }, { role: 'quit' as const, label: 'Beenden' }] }] : []),
     {
       label: 'Datei',
-      submenu: [isMac ? { role: 'close', label: 'Fenster schließen' } : { role: 'quit', label: 'Beenden', accelerator: 'Ctrl+Q' }],
+      submenu: [
+        { label: 'Importieren…', accelerator: 'CmdOrCtrl+I', click: () => onCommand('import.files') },
+        { label: 'Ordner importieren…', accelerator: 'CmdOrCtrl+Shift+O', click: () => onCommand('import.folder') },
+        { type: 'separator' },
+        { label: 'Suchen…', accelerator: 'CmdOrCtrl+K', click: () => onCommand('search.open') },
+        { type: 'separator' },
+        isMac ? { role: 'close', label: 'Fenster schließen' } : { role: 'quit', label: 'Beenden', accelerator: 'Ctrl+Q' },
+      ],
     },
     {
       label: 'Bearbeiten',

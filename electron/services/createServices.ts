@@ -11,6 +11,7 @@ import { ExportService } from './export/ExportService';
 import { SessionStore } from './sessions/SessionStore';
 import { SearchService, type SearchOptions } from './search/SearchService';
 import { Importer, type ImporterOptions } from './import/Importer';
+import { ImportService } from './import/ImportService';
 import { PeopleStore } from './people/PeopleStore';
 import { QuoteStore } from './people/QuoteStore';
 
@@ -37,6 +38,8 @@ export interface Services {
   quotes: QuoteStore;
   /** Bulk import of files and folders (txt, md, html, docx, pdf, eml, jsonl). */
   importer: Importer;
+  /** Import as the window asks for it: through the file dialog, or dropped bytes. */
+  imports: ImportService;
   /** Collaborative drafts (Yjs, owned by main), Fassungen, change files, sync. */
   collab: CollabServices;
   info(): AppInfo;
@@ -73,6 +76,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const people = new PeopleStore(db, ports.clock);
   const quotes = new QuoteStore(db, ports.clock, events, people);
   const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
+  const imports = new ImportService(importer, ports.dialogs);
   const collab = createCollab({ db, documents, settings, events, ports }, options.collab);
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
@@ -93,6 +97,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     people,
     quotes,
     importer,
+    imports,
     collab,
     info: () => ({
       version: options.appVersion ?? '0.0.0',

@@ -30,12 +30,25 @@ export interface PdfPrinter {
   print(html: string, options: { landscape?: boolean; pageSize?: 'A4' }): Promise<Uint8Array>;
 }
 
+/**
+ * Asks the user for files or a folder (Electron's open dialog; a scripted answer in the browser
+ * tests). Dialogs stay in glue (ARCHITECTURE §2): services get paths back, never a window.
+ */
+export interface Dialogs {
+  /** Chosen files; empty when the user cancels. */
+  chooseFiles(): Promise<string[]>;
+  /** The chosen folder; null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
+}
+
 export interface Ports {
   paths: AppPaths;
   events: EventSink;
   clock: Clock;
   logger: Logger;
   pdf?: PdfPrinter;
+  /** Absent in the CLI: `import.choose` then answers NOT_AVAILABLE. */
+  dialogs?: Dialogs;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

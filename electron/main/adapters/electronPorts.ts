@@ -1,8 +1,9 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, type OpenDialogOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
+import { IMPORT_EXTENSIONS } from '../../../shared/domain/import';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
-import type { AppPaths, EventSink, Logger, PdfPrinter } from '../../services/ports';
+import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter } from '../../services/ports';
 
 export const EVENT_CHANNEL = 'kb:event';
 
@@ -61,5 +62,30 @@ export const electronPdfPrinter: PdfPrinter = {
     } finally {
       win.destroy();
     }
+  },
+};
+
+/** The open dialog of the focused window (issue 3 §4): the import asks for paths through it. */
+export const electronDialogs: Dialogs = {
+  async chooseFiles() {
+    const extensions = [...new Set(IMPORT_EXTENSIONS.map((e) => e.split('.').pop()!))];
+    const options: OpenDialogOptions = {
+      title: 'Dokumente importieren',
+      buttonLabel: 'Importieren',
+      properties: ['openFile', 'multiSelections'],
+      filters: [
+        { name: 'Texte, Webseiten, Word, PDF, E-Mails, JSONL', extensions },
+        { name: 'Alle Dateien', extensions: ['*'] },
+      ],
+    };
+    const win = BrowserWindow.getFocusedWindow();
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? [] : result.filePaths;
+  },
+  async chooseFolder() {
+    const options: OpenDialogOptions = { title: 'Ordner importieren', buttonLabel: 'Ordner importieren', properties: ['openDirectory'] };
+    const win = BrowserWindow.getFocusedWindow();
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   },
 };

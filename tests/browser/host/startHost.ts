@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
-import { MemoryEventSink, silentLogger, systemClock } from '../../../electron/services/ports';
+import { MemoryEventSink, silentLogger, systemClock, type Dialogs } from '../../../electron/services/ports';
 import { serveStatic, type StaticServer } from './staticServer';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -19,10 +19,36 @@ export interface HostOptions {
   colorScheme?: 'light' | 'dark';
 }
 
+/**
+ * The open dialog of the test host: the test sets what "the user" picks next, the real import
+ * path runs with it (`import.choose` → Dialogs port → Importer).
+ */
+export class ScriptedDialogs implements Dialogs {
+  /** Files the next `chooseFiles()` returns (then reset to "cancelled"). */
+  nextFiles: string[] = [];
+  /** Folder the next `chooseFolder()` returns (then reset to "cancelled"). */
+  nextFolder: string | null = null;
+  /** How often a dialog was opened. */
+  opened = 0;
+  async chooseFiles(): Promise<string[]> {
+    this.opened++;
+    const files = this.nextFiles;
+    this.nextFiles = [];
+    return files;
+  }
+  async chooseFolder(): Promise<string | null> {
+    this.opened++;
+    const folder = this.nextFolder;
+    this.nextFolder = null;
+    return folder;
+  }
+}
+
 export interface Host {
   page: Page;
   services: Services;
   events: MemoryEventSink;
+  dialogs: ScriptedDialogs;
   /** Loopback address of the served renderer build. */
   url: string;
   /**
@@ -46,12 +72,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-browser-'));
   const events = new MemoryEventSink();
+  const dialogs = new ScriptedDialogs();
   const services = createServices(
     {
       paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, 'Sicherungen') },
       events,
       clock: systemClock,
       logger: silentLogger,
+      dialogs,
     },
     { dbPath: path.join(dir, 'bibliothek.sqlite'), appVersion: '0.1.0-test' },
   );
@@ -124,6 +152,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       page,
       services,
       events,
+      dialogs,
       url: server.url,
       forwardEvents: true,
       async open() {

@@ -6,6 +6,8 @@ import type { AreaHandlers } from '../handlers';
 export function importHandlers(s: Services): AreaHandlers<typeof importChannels> {
   return {
     'import.files': ({ paths, kind }) => s.importer.importPaths(paths, { kind }),
+    'import.choose': (input) => s.imports.choose(input),
+    'import.data': (input) => s.imports.importData(input),
     'import.cancel': () => s.importer.cancel(),
     'quotes.list': (q) => s.quotes.list(q),
     'quotes.update': (patch) => s.quotes.update(patch),
