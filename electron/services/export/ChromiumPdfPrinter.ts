@@ -48,6 +48,10 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });
+      // Load every font face before printing: a face used only in the header or footer is otherwise
+      // still loading when Chromium prints, and its text stays invisible. This runs in DevTools'
+      // evaluation, not as page script (the page's own scripts stay disabled).
+      await page.evaluate('Promise.all(Array.from(document.fonts, (f) => f.load())).then(() => document.fonts.ready).then(() => document.fonts.size)');
       const pdf = await page.pdf({
         format: options.pageSize ?? 'A4',
         landscape: options.landscape ?? false,

@@ -15,6 +15,8 @@ const FONT_FILE = /^source-serif-4-(latin|latin-ext)-(\d{3})-(normal|italic)\.wo
 /** What every print template needs from resources/: the fonts as inline @font-face rules and the print CSS. */
 export interface PrintResources {
   fontFaces: string;
+  /** Hidden text in every face and subset: header and footer use fonts the body may not, and Chromium loads a face only once text needs it. */
+  fontWarmup: string;
   css(name: 'print' | 'synopsis'): string;
 }
 
@@ -45,8 +47,11 @@ export function loadPrintResources(resourcesDir: string): PrintResources {
     })
     .join('\n');
   const cssCache = new Map<string, string>();
+  const sample = 'Aa\u0100\u0141';
+  const fontWarmup = `<div class="font-warmup" aria-hidden="true"><span>${sample}</span><span class="i">${sample}</span><span class="b">${sample}</span><span class="b i">${sample}</span></div>`;
   const res: PrintResources = {
     fontFaces,
+    fontWarmup,
     css(name) {
       let css = cssCache.get(name);
       if (css === undefined) {

@@ -317,6 +317,9 @@ describe.skipIf(PDF_TOOLS_MISSING !== null)(`PDF-Export (übersprungen, wenn: ${
     expect(pdfInfo(file)['Page size']).toMatch(/841.* x 59[45]/);
     const text = norm(pdfText(file));
     expect(text).toContain('1 geändert · 1 entfallen · 1 neu · 1 unverändert');
+    // Header and footer, in faces the body does not use (fonts are loaded before printing).
+    expect(text).toMatch(/Stand: \d{1,2}\. \p{L}+ \d{4}/u);
+    expect(text).toContain('Seite 1 von 1');
     const view = await readWithPdfJs(file);
     const items = view.items.flat();
     const mid = view.pageWidth / 2;

@@ -194,7 +194,7 @@ export function renderDossier(m: DossierModel, res: PrintResources, pageOf: Page
 <style>${res.fontFaces}
 ${res.css('print')}
 ${pageRules(m)}</style></head>
-<body class="kind-${m.kind}${m.landscape ? ' landscape' : ''}">${destinations}${watermark}
+<body class="kind-${m.kind}${m.landscape ? ' landscape' : ''}">${res.fontWarmup}${destinations}${watermark}
 ${body}
 </body></html>`;
   return { html, toc, outline };

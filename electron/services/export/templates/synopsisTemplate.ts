@@ -107,11 +107,11 @@ ${res.css('synopsis')}
   size: A4 landscape;
   margin: 20mm 18mm 20mm 18mm;
   @top-left { content: ${cssString(`Synopse · ${input.title}`)}; }
-  @top-right { content: ${cssString(`${input.from.label} → ${input.to.label}`)}; }
+  @top-right { content: ${cssString(`${input.from.label} – ${input.to.label}`)}; }
   @bottom-left { content: ${cssString(`Stand: ${germanDate(input.generatedAt)}`)}; }
   @bottom-right { content: "Seite " counter(page) " von " counter(pages); }
 }</style></head>
-<body class="synopsis">
+<body class="synopsis">${res.fontWarmup}
 <header class="s-head">
 <p class="doc-kind">Synopse</p>
 <h1 class="s-title">${escapeHtml(input.title)}</h1>
