@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   ExternalHyperlink,
+  FootnoteReferenceRun,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -18,6 +19,7 @@ import {
 import type { LibraryDocument, RichNode } from '../../../shared/domain/document';
 import { germanDate, safeHref } from './html';
 import { KIND_LABELS, STATUS_LABELS } from './model';
+import { citationLabel, footnoteText } from './inlineAtoms';
 import { contentOf, headingLevel } from './richToHtml';
 
 const MAX_DEPTH = 64;
@@ -33,11 +35,23 @@ const FONT = 'Cambria';
 
 type Block = Paragraph | Table;
 
+/** Footnote texts of the document being written, numbered from 1 (Word numbers them itself). */
+let footnotes: string[] = [];
+
 function runs(nodes: RichNode[] | undefined, base: Partial<IRunOptions> = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   for (const n of nodes ?? []) {
     if (n.type === 'hardBreak') {
       out.push(new TextRun({ break: 1, ...base }));
+      continue;
+    }
+    if (n.type === 'citation') {
+      out.push(new TextRun({ ...base, text: `[${citationLabel(n.attrs)}]` }));
+      continue;
+    }
+    if (n.type === 'footnote') {
+      footnotes.push(footnoteText(n));
+      out.push(new FootnoteReferenceRun(footnotes.length));
       continue;
     }
     if (n.type !== 'text') {
@@ -68,6 +82,7 @@ function runs(nodes: RichNode[] | undefined, base: Partial<IRunOptions> = {}): P
  */
 export async function docToDocx(doc: LibraryDocument): Promise<Uint8Array> {
   let listInstance = 0;
+  footnotes = [];
   const walk = (node: RichNode, depth: number, ctx: { listLevel: number; quote: boolean }): Block[] => {
     if (depth > MAX_DEPTH) return [];
     const kids = (c = ctx) => (node.content ?? []).flatMap((child) => walk(child, depth + 1, c));
@@ -139,7 +154,9 @@ export async function docToDocx(doc: LibraryDocument): Promise<Uint8Array> {
     alignment: AlignmentType.LEFT,
     style: { paragraph: { indent: { left: 360 * (lvl + 1), hanging: 300 } } },
   });
+  const notes = Object.fromEntries(footnotes.map((f, i) => [String(i + 1), { children: [new Paragraph({ children: [new TextRun(f)] })] }]));
   const document = new Document({
+    footnotes: notes,
     title: doc.title,
     creator: doc.publisher ?? doc.source ?? 'Quartierswissen',
     description: meta,

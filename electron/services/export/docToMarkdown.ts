@@ -1,6 +1,7 @@
 import type { LibraryDocument, RichNode } from '../../../shared/domain/document';
 import { safeHref } from './html';
 import { KIND_LABELS, STATUS_LABELS } from './model';
+import { citationLabel, footnoteText } from './inlineAtoms';
 import { contentOf, headingLevel } from './richToHtml';
 
 const MAX_DEPTH = 64;
@@ -11,10 +12,17 @@ function escapeMd(text: string): string {
   return text.replace(/([\\`*_[\]{}<>#|~])/g, '\\$1').replace(/^(\s*)([-+]|\d+[.)])(\s)/gm, '$1\\$2$3');
 }
 
+let footnotes: string[] = [];
+
 function inline(nodes: RichNode[] | undefined): string {
   return (nodes ?? [])
     .map((n) => {
       if (n.type === 'hardBreak') return '  \n';
+      if (n.type === 'citation') return `\\[${escapeMd(citationLabel(n.attrs))}\\]`;
+      if (n.type === 'footnote') {
+        footnotes.push(footnoteText(n));
+        return `[^${footnotes.length}]`;
+      }
       if (n.type !== 'text') return inline(n.content);
       const marks = n.marks ?? [];
       const has = (t: string) => marks.some((m) => m.type === t);
@@ -87,6 +95,8 @@ export function docToMarkdown(doc: LibraryDocument): string {
     .filter((v): v is string => !!v)
     .map(escapeMd)
     .join(' · ');
+  footnotes = [];
   const body = block(contentOf(doc), 0);
-  return `# ${escapeMd(doc.title)}\n\n*${meta}*\n\n${body}\n`.replace(/\n{3,}/g, '\n\n');
+  const notes = footnotes.map((f, i) => `[^${i + 1}]: ${escapeMd(f)}`).join('\n');
+  return `# ${escapeMd(doc.title)}\n\n*${meta}*\n\n${body}\n${notes ? `\n${notes}\n` : ''}`.replace(/\n{3,}/g, '\n\n');
 }

@@ -2,6 +2,7 @@ import type { RichNode } from '../../../shared/domain/document';
 import { richTextToPlain } from '../../../shared/text/richText';
 import { escapeHtml, safeHref } from './html';
 import { hyphenateGerman } from './hyphenate';
+import { citationLabel, footnoteText } from './inlineAtoms';
 
 /** Nesting deeper than this is not a real document; the rest is left out instead of overflowing the stack. */
 const MAX_DEPTH = 64;
@@ -45,6 +46,7 @@ export function richToHtml(doc: RichNode | null | undefined, options: RichHtmlOp
   const offset = options.headingOffset ?? 0;
   const prefix = options.idPrefix ?? 'h';
   let headingCount = 0;
+  const footnotes: string[] = [];
 
   const text = (s: string, hyph: boolean) => escapeHtml(hyph ? hyphenateGerman(s) : s);
 
@@ -92,6 +94,13 @@ export function richToHtml(doc: RichNode | null | undefined, options: RichHtmlOp
         return inline(node, hyph);
       case 'hardBreak':
         return '<br>';
+      case 'citation':
+        return `<cite class="citation">${text(citationLabel(node.attrs), false)}</cite>`;
+      case 'footnote': {
+        footnotes.push(footnoteText(node));
+        const n = footnotes.length;
+        return `<sup class="fn-ref"><a href="#${prefix}-fn-${n}" id="${prefix}-fnref-${n}">${n}</a></sup>`;
+      }
       case 'paragraph':
         return `<p>${kids()}</p>`;
       case 'heading': {
@@ -146,7 +155,12 @@ export function richToHtml(doc: RichNode | null | undefined, options: RichHtmlOp
         return kids();
     }
   };
-  return walk(doc, 0, options.hyphenate ?? false);
+  const body = walk(doc, 0, options.hyphenate ?? false);
+  if (footnotes.length === 0) return body;
+  const notes = footnotes
+    .map((f, i) => `<li id="${prefix}-fn-${i + 1}">${text(f, options.hyphenate ?? false)}</li>`)
+    .join('');
+  return `${body}<section class="footnotes" aria-label="Fußnoten"><ol>${notes}</ol></section>`;
 }
 
 /**

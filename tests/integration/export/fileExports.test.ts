@@ -11,6 +11,15 @@ const content: RichNode = {
   content: [
     { type: 'heading', attrs: { level: 1 }, content: [t('Präambel')] },
     { type: 'paragraph', content: [t('Die Südstadt hält '), t('zusammen', [{ type: 'bold' }]), t(' – „gemeinsam“.')] },
+    {
+      type: 'paragraph',
+      content: [
+        t('Wie der Beirat sagt '),
+        { type: 'citation', attrs: { documentId: 'x', kind: 'statement', speaker: 'Erika Müßig', title: 'Stellungnahme zum Platz', date: '2026-05-07' } },
+        t(', bleibt es dabei.'),
+        { type: 'footnote', attrs: { text: 'Beschluss vom 5. Mai 2026.' } },
+      ],
+    },
     { type: 'heading', attrs: { level: 2 }, content: [t('Grünflächen')] },
     { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [t('Höfe öffnen')] }] }, { type: 'listItem', content: [{ type: 'paragraph', content: [t('Bäume pflanzen')] }] }] },
     { type: 'blockquote', attrs: { cite: 'Erika Müßig, Seniorenbeirat' }, content: [{ type: 'paragraph', content: [t('„Ein Platz für alle.“')] }] },
@@ -57,6 +66,8 @@ describe('DOCX, Markdown and HTML export', () => {
     expect(html).toContain('<a href="https://kellbach.example/portal">Portal</a>');
     expect(html).not.toContain('javascript:');
     expect(html).toContain('<table>');
+    expect(html).toContain('Wie der Beirat sagt [Erika Müßig: „Stellungnahme zum Platz“ (07.05.2026)], bleibt es dabei.');
+    expect(html).toMatch(/<li id="footnote-1">.*Beschluss vom 5\. Mai 2026\./);
     const { value: text } = await mammoth.extractRawText({ path: file });
     expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;'.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   });
@@ -70,6 +81,8 @@ describe('DOCX, Markdown and HTML export', () => {
     expect(md).toContain('### Grünflächen\n\n- Höfe öffnen\n- Bäume pflanzen');
     expect(md).toContain('> „Ein Platz für alle.“\n>\n> — Erika Müßig, Seniorenbeirat');
     expect(md).toContain('[Portal](https://kellbach.example/portal)');
+    expect(md).toContain('Wie der Beirat sagt \\[Erika Müßig: „Stellungnahme zum Platz“ (07.05.2026)\\], bleibt es dabei.[^1]');
+    expect(md.trimEnd().endsWith('[^1]: Beschluss vom 5. Mai 2026.')).toBe(true);
     expect(md).toContain('böser Link \\<img src=x onerror=alert(1)\\>');
     expect(md).not.toContain('javascript:');
     expect(md).toContain('| Ziel | Wert |\n| --- | --- |\n| Bänke | 12 \\| 14 |');
@@ -87,6 +100,8 @@ describe('DOCX, Markdown and HTML export', () => {
     expect(html).toContain('<a href="https://kellbach.example/portal" rel="noopener noreferrer">Portal</a>');
     expect(html).toContain("Content-Security-Policy");
     expect(html).toContain('<figcaption>Erika Müßig, Seniorenbeirat</figcaption>');
+    expect(html).toContain('<cite class="citation">Erika Müßig: „Stellungnahme zum Platz“ (07.05.2026)</cite>');
+    expect(html).toMatch(/<sup class="fn-ref"><a href="#abschnitt-fn-1" id="abschnitt-fnref-1">1<\/a><\/sup>[\s\S]*<li id="abschnitt-fn-1">Beschluss vom 5\. Mai 2026\.<\/li>/);
   });
 
   it('exports imported plain-text documents paragraph by paragraph', async () => {
