@@ -72,10 +72,11 @@ export const Citation = Node.create({
   },
 });
 
-/** "Speaker: „Title“ (2026-05-04)" — German quotation marks, date in ISO until the UI formats it. */
+/** "Speaker: „Title“ (04.05.2026)" — German quotation marks and date, the same in every view. */
 export function citationLabel(a: Partial<CitationAttrs>): string {
   const title = a.title ? `„${a.title}“` : '';
   const who = a.speaker ? `${a.speaker}: ` : '';
-  const when = a.date ? ` (${a.date})` : '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date ?? '');
+  const when = iso ? ` (${iso[3]}.${iso[2]}.${iso[1]})` : a.date ? ` (${a.date})` : '';
   return `${who}${title}${when}`.trim() || 'Quelle';
 }

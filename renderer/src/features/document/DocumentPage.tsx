@@ -1,10 +1,13 @@
 import { ArrowLeft } from 'lucide-react';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryDocument } from '../../../../shared/domain/document';
+import { isEditableKind } from '../../../../shared/editor/draftExtensions';
 import { Button } from '../../components/Button';
 import { LoadingState } from '../../components/LoadingState';
 import { formatIsoDate } from '../../lib/formatDate';
+import { DraftEditor } from '../editor/DraftEditor';
+import { consumeEditIntent } from '../editor/editIntent';
 import styles from './DocumentPage.module.css';
 import { PlainText } from './PlainText';
 import { RichText } from './RichText';
@@ -20,17 +23,21 @@ export interface DocumentPageProps {
 export function DocumentPage({ id, onBack }: DocumentPageProps) {
   const { t } = useTranslation();
   const state = useDocument(id);
+  // Drafts (leitbild, note) open in the collaborative editor on request (features/editor).
+  const [editing, setEditing] = useState(() => consumeEditIntent(id));
+  const editable = state.status === 'ready' && isEditableKind(state.doc.kind);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) {
+      // While editing, Escape belongs to the editor and its dialogs.
+      if (event.key === 'Escape' && !event.defaultPrevented && !editing) {
         event.preventDefault();
         onBack();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  }, [onBack, editing]);
 
   return (
     <div className={styles.page}>
@@ -39,6 +46,11 @@ export function DocumentPage({ id, onBack }: DocumentPageProps) {
           {t('document.back')}
         </Button>
         <span className={styles.hint}>{t('document.backHint')}</span>
+        {editable ? (
+          <Button variant={editing ? 'secondary' : 'primary'} onClick={() => setEditing((e) => !e)}>
+            {editing ? t('editor.read') : t('editor.edit')}
+          </Button>
+        ) : null}
       </div>
       {state.status === 'loading' ? <LoadingState label={t('document.loading')} /> : null}
       {state.status === 'error' ? (
@@ -46,7 +58,7 @@ export function DocumentPage({ id, onBack }: DocumentPageProps) {
           {state.code === 'NOT_FOUND' ? t('document.notFound') : t('document.errorLoading')}
         </p>
       ) : null}
-      {state.status === 'ready' ? <DocumentView doc={state.doc} /> : null}
+      {state.status === 'ready' ? editable && editing ? <DraftEditor id={id} /> : <DocumentView doc={state.doc} /> : null}
     </div>
   );
 }

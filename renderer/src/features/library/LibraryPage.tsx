@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useReportError } from '../../components/errors/useReportError';
 import { call } from '../../lib/api';
+import { NewDraftButtons } from '../editor/NewDraftButtons';
 import { DocumentList } from './DocumentList';
 import styles from './LibraryPage.module.css';
 import {
@@ -76,6 +77,7 @@ export function LibraryPage({ section, view, onViewChange, onOpen }: LibraryPage
           {title}
         </h1>
         <p className={styles.intro}>{t(`library.intro.${section}`)}</p>
+        {section === 'leitbilder' ? <NewDraftButtons onOpen={(id) => onOpen(id, -1)} /> : null}
       </header>
 
       <div className={styles.toolbar} role="group" aria-label={t('library.controlsLabel')}>

@@ -6,6 +6,7 @@ import { useReportError } from '../../components/errors/useReportError';
 import { LANGUAGES, type Language } from '../../i18n/i18n';
 import { useLanguage } from '../../i18n/useLanguage';
 import { call } from '../../lib/api';
+import { CollabSettingsCard } from '../editor/CollabSettingsCard';
 import styles from './SettingsPage.module.css';
 
 /** Language of the interface and facts about this installation (`app.info`). */
@@ -75,6 +76,8 @@ export function SettingsPage() {
           ))}
         </div>
       </fieldset>
+
+      <CollabSettingsCard cardClass={styles.card} legendClass={styles.legend} />
 
       <section className={styles.card} aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`} className={styles.legend}>
