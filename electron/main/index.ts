@@ -56,6 +56,8 @@ if (!app.requestSingleInstanceLock()) {
     // Start the search worker now (non-blocking): it loads its segments from the library while
     // the window opens, so the first search is answered without waiting for the index.
     services.search.start();
+    // Background sync of every draft with the team server, if one is set up (Einstellungen).
+    services.collab.sync.start();
     hardenSession();
     serveRenderer(rendererRoot(app.getAppPath()));
     registerIpc(new Dispatcher(createHandlers(services), logger), devServerUrl);
