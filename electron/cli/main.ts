@@ -5,14 +5,14 @@ import { COMMANDS } from './commands';
 import { CliContext, packageVersion, processIO, type CliIO } from './context';
 
 function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
   return [
     'Quartierswissen – Wissensbasis für soziale Quartiersentwicklung',
     '',
     'Aufruf: quartierswissen [--db DATEI] BEFEHL [OPTIONEN]',
     '',
     'Befehle:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    // Usage lines are long (several forms per command): the summary goes on its own line.
+    ...COMMANDS.flatMap((c) => [`  ${c.usage.split(' | ').join('\n  ')}`, `      ${c.summary}`]),
     '',
     'Globale Optionen:',
     '  --db DATEI     Bibliotheksdatei (sonst QW_DB, sonst der Benutzerdatenordner der App)',
