@@ -63,6 +63,20 @@ function toSummary(r: Pick<DocumentRow, 'id' | 'kind' | 'title' | 'date' | 'stat
 
 /** Documents of every kind: create, read, update, delete, and a paged, sorted, filtered list. */
 export class DocumentStore {
+  /** Prepared statements by SQL text: compiling once matters for bulk import (thousands of creates). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      // list() and update() build SQL from their filters: keep the cache bounded.
+      if (this.statements.size >= 256) this.statements.clear();
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
@@ -112,7 +126,7 @@ export class DocumentStore {
   }
 
   get(id: string): LibraryDocument {
-    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    const row = this.stmt('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (!row) throw new NotFoundError('Dokument', id);
     const tags = this.db
       .prepare(
@@ -144,7 +158,7 @@ export class DocumentStore {
   }
 
   exists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+    return this.stmt('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }
 
   update(id: string, patch: DocumentPatch): LibraryDocument {
@@ -177,7 +191,7 @@ export class DocumentStore {
       }
       if (patch.bodyText !== undefined) column('body_text', 'bodyText', patch.bodyText);
       sets.push('updated_at = @now');
-      this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      this.stmt(`UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
       if (patch.tags !== undefined) this.setTags(id, patch.tags);
     })();
     this.events.emit('documents.changed', { ids: [id], reason: 'updated' });
@@ -185,7 +199,7 @@ export class DocumentStore {
   }
 
   delete(id: string): { id: string } {
-    const info = this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    const info = this.stmt('DELETE FROM documents WHERE id = ?').run(id);
     if (info.changes === 0) throw new NotFoundError('Dokument', id);
     this.events.emit('documents.changed', { ids: [id], reason: 'deleted' });
     return { id };
@@ -223,7 +237,7 @@ export class DocumentStore {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
+    const total = (this.stmt(`SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
     const rows = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM documents ${whereSql} ORDER BY ${ORDER_BY[q.sort]!(dir)} LIMIT @limit OFFSET @offset`,
@@ -241,7 +255,7 @@ export class DocumentStore {
       protocol: 0,
       note: 0,
     };
-    const rows = this.db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as {
+    const rows = this.stmt('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as {
       kind: DocumentKind;
       n: number;
     }[];
@@ -254,10 +268,10 @@ export class DocumentStore {
   }
 
   private setTags(id: string, tags: string[]): void {
-    this.db.prepare('DELETE FROM document_tags WHERE document_id = ?').run(id);
-    const insertTag = this.db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
-    const tagId = this.db.prepare('SELECT id FROM tags WHERE name = ?').pluck();
-    const link = this.db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
+    this.stmt('DELETE FROM document_tags WHERE document_id = ?').run(id);
+    const insertTag = this.stmt('INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
+    const tagId = this.stmt('SELECT id FROM tags WHERE name = ?').pluck();
+    const link = this.stmt('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
     for (const name of new Set(tags.map((t) => t.trim()).filter(Boolean))) {
       insertTag.run(name);
       link.run(id, tagId.get(name));
