@@ -26,7 +26,7 @@ const QUOTES = /["„“”«»]/;
 export function parseQuery(input: unknown): ParsedQuery {
   const hints: string[] = [];
   let q = typeof input === 'string' ? input : '';
-  q = q.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  q = q.normalize('NFC').replace(/\p{Cc}/gu, ' ');
   if (q.length > MAX_QUERY_CHARS) {
     q = q.slice(0, MAX_QUERY_CHARS);
     hints.push(`Die Suchanfrage war sehr lang; nur die ersten ${MAX_QUERY_CHARS} Zeichen wurden verwendet.`);

@@ -16,13 +16,15 @@ import { makeSnippet } from './snippets';
 
 /** Fields of the document index with their boosts (issue: title, people, organisations, tags, body). */
 export const DOC_FIELDS: FieldSpec[] = [
-  { name: 'title', boost: 4 },
-  { name: 'people', boost: 3 },
-  { name: 'organisations', boost: 3 },
-  { name: 'tags', boost: 3 },
+  { name: 'title', boost: 2 },
+  { name: 'people', boost: 2 },
+  { name: 'organisations', boost: 2 },
+  { name: 'tags', boost: 2 },
   { name: 'body', boost: 1 },
   // Compound parts ("entwickl" of "Quartiersentwicklung"): found, but below the whole word.
-  { name: 'parts', boost: 0.35 },
+  { name: 'parts', boost: 0.5 },
+  // Exact written forms ("=politikers") and spellings ("~maße"), on top of the stem (see exactForm).
+  { name: 'forms', boost: 1 },
 ];
 const QUOTE_FIELDS: FieldSpec[] = [
   { name: 'text', boost: 1 },
@@ -74,11 +76,44 @@ export interface EngineStats extends IndexStatus {
 
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 
+/** Candidates checked against the text for a quoted phrase (best-scored first). */
+const PHRASE_CHECK_LIMIT = 300;
+
+/** The k best entries in order, without sorting all of them (a result list can be the whole library). */
+export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (k <= 0) return [];
+  if (items.length <= k * 4) return [...items].sort(cmp).slice(0, k);
+  // Keep a sorted buffer of the best k; most items lose against its last entry in one comparison.
+  const best: T[] = [];
+  for (const it of items) {
+    if (best.length === k && cmp(it, best[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(best[mid]!, it) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, it);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 function docTerms(doc: IndexableDoc, a: GermanAnalyzer): string[][] {
   const title = a.analyze(doc.title);
   const body = a.analyze(doc.body);
-  const names = (xs: string[]) => xs.flatMap((x) => a.analyze(x).terms);
-  return [title.terms, names(doc.people), names(doc.organisations), names(doc.tags), body.terms, [...title.parts, ...body.parts]];
+  const forms = [...title.forms, ...body.forms];
+  const names = (xs: string[]) =>
+    xs.flatMap((x) => {
+      const n = a.analyze(x);
+      forms.push(...n.forms);
+      return n.terms;
+    });
+  const people = names(doc.people);
+  const orgs = names(doc.organisations);
+  const tags = names(doc.tags);
+  return [title.terms, people, orgs, tags, body.terms, [...title.parts, ...body.parts], forms];
 }
 
 function quoteTerms(q: QuoteRow, a: GermanAnalyzer): string[][] {
@@ -512,34 +547,14 @@ export class SearchEngine {
     }
     if (combined.partial) hints.push('Kein Dokument enthält alle Suchwörter; gezeigt werden Dokumente mit den meisten davon.');
     let ranked = [...combined.scores].filter(([id]) => this.meta.has(id));
+    const byScore = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
-    // Quoted phrases: checked against the text itself.
-    const texts = new Map<string, string>();
-    const textOf = (id: string) => {
-      let t = texts.get(id);
-      if (t === undefined) {
-        const r = this.source.text(id);
-        t = r ? `${r.title}\n${r.body}` : '';
-        texts.set(id, t);
-      }
-      return t;
-    };
+    // Quoted phrases: checked against the text itself, for the best-scored candidates only.
     if (prepared.phrases.length > 0) {
-      ranked.sort((a, b) => b[1] - a[1]);
-      ranked = ranked.slice(0, 1000).filter(([id]) => {
-        const seq = foldedSequence(textOf(id));
+      ranked = topK(ranked, PHRASE_CHECK_LIMIT, byScore).filter(([id]) => {
+        const r = this.source.text(id);
+        const seq = foldedSequence(r ? `${r.title}\n${r.body}` : '');
         return prepared.phrases.every((p) => containsPhrase(seq, p));
-      });
-    }
-    // Exact spelling ranks above folded spelling: "Masse" before "Maße" when "Masse" was typed.
-    const variantWords = prepared.words.filter((w) => w.kind === 'word' && (w.surface !== w.folded || /ae|oe|ue|ss/.test(w.surface)));
-    if (variantWords.length > 0) {
-      ranked.sort((a, b) => b[1] - a[1]);
-      ranked = ranked.map(([id, s], i) => {
-        if (i >= 30) return [id, s];
-        const t = textOf(id).toLowerCase();
-        const exact = variantWords.filter((w) => t.includes(w.surface)).length;
-        return [id, s * (1 + 0.15 * exact)];
       });
     }
     const f = input.filters ?? {};
@@ -558,8 +573,10 @@ export class SearchEngine {
     };
     const facets = this.facets(ranked.map(([id]) => this.meta.get(id)!), pass);
     ranked = ranked.filter(([id]) => pass(this.meta.get(id)!, null));
-    ranked.sort((a, b) => b[1] - a[1] || (this.meta.get(b[0])!.date ?? '').localeCompare(this.meta.get(a[0])!.date ?? '') || (a[0] < b[0] ? -1 : 1));
-    const page = ranked.slice(offset, offset + limit);
+    const byScoreDate = (a: [string, number], b: [string, number]) =>
+      b[1] - a[1] || (this.meta.get(b[0])!.date ?? '').localeCompare(this.meta.get(a[0])!.date ?? '') || (a[0] < b[0] ? -1 : 1);
+    // Only the requested page is sorted, and only its documents are read for snippets.
+    const page = topK(ranked, offset + limit, byScoreDate).slice(offset);
     const hits = page.map(([id, score]) => {
       const m = this.meta.get(id)!;
       const r = this.source.text(id);

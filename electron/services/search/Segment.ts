@@ -7,12 +7,12 @@ import { CompoundVocabulary } from './germanAnalyzer';
  * A segment holds exactly what a built `lunr.Index` holds — the inverted index, one BM25 vector
  * per document field, the term list — but in a compact columnar codec (typed arrays), so that it
  * serialises into one SQLite BLOB and loads without re-parsing millions of small JSON objects.
- * `toLunr()` wraps it as a real `lunr.Index` whose `invertedIndex` and `fieldVectors` decode on
- * access; queries then run through lunr's own `Index#query` (clauses, boosts, edit distance,
- * scoring). The BM25 weights are computed exactly as `lunr.Builder#createFieldVectors` does, but
- * with collection statistics that may come from outside the segment: a small delta segment is
+ * The BM25 weights are computed exactly as `lunr.Builder#createFieldVectors` does, but with
+ * collection statistics that may come from outside the segment: a small delta segment is
  * weighted with the statistics of base + delta, so its documents rank like the rest (Lucene uses
- * collection-wide statistics for the same reason).
+ * collection-wide statistics for the same reason). Queries read the postings and their weights
+ * directly (`accumulate`: no per-posting objects, which made lunr's `Index#query` slow for common
+ * terms); edit-distance expansion uses lunr's TokenSet automaton over the term list.
  */
 
 export interface FieldSpec {
@@ -29,7 +29,6 @@ export interface CollectionStats {
 
 const K1 = 1.2;
 const B = 0.75;
-const EMPTY_METADATA = Object.freeze(Object.create(null) as Record<string, never>);
 
 function idf(df: number, n: number): number {
   // lunr.idf: log(1 + |(N - df + 0.5) / (df + 0.5)|)
@@ -226,13 +225,8 @@ interface SegmentData {
 }
 
 const MAGIC = 0x31535751; // "QWS1"
-
-export interface SegmentMatch {
-  docId: string;
-  score: number;
-  /** Index terms that matched (after expansion), for highlighting. */
-  terms: string[];
-}
+/** Index terms for exact written forms and spellings start with these marks (see germanAnalyzer). */
+const EXACT_MARKS = new Set(['=', '~']);
 
 export class Segment {
   readonly fields: FieldSpec[];
@@ -250,7 +244,7 @@ export class Segment {
   readonly refIndex: Map<string, number>;
   /** Documents masked in this segment: edited (newer copy in a later segment) or deleted. */
   readonly tombstones = new Set<string>();
-  private lunrIndex: lunr.Index | null = null;
+  private postW: Float32Array | null = null;
   private fullTokenSet: lunr.TokenSet | null = null;
 
   constructor(d: SegmentData) {
@@ -315,93 +309,84 @@ export class Segment {
     return out.slice(0, limit);
   }
 
-  /** The segment as a `lunr.Index` (decoding postings and vectors on access). */
-  toLunr(): lunr.Index {
-    if (this.lunrIndex) return this.lunrIndex;
+  /** Term number of `term`, or -1. */
+  termId(term: string): number {
+    return this.termIndex.get(term) ?? -1;
+  }
+
+  /** Documents containing `term` in any field (0 if unknown). */
+  termDf(term: string): number {
+    const t = this.termIndex.get(term);
+    return t === undefined ? 0 : this.df[t]!;
+  }
+
+  /**
+   * The BM25 weight of each posting (parallel to the postings), taken from the field vectors once:
+   * refs ascend within every (term, field) posting list, so one pass over the documents in ref
+   * order fills each list in order. Scoring then reads postings directly, with no lunr objects
+   * per query (lunr materialises one object per posting: slow for common terms).
+   */
+  private postingWeights(): Float32Array {
+    if (this.postW) return this.postW;
     const F = this.fields.length;
-    const fieldNames = this.fields.map((f) => f.name);
-    const fieldNo = new Map(fieldNames.map((n, i) => [n, i]));
-    const postingCache = new Map<string, unknown>();
-    const invertedIndex = new Proxy({} as Record<string, unknown>, {
-      get: (_t, term) => {
-        if (typeof term !== 'string') return undefined;
-        const cached = postingCache.get(term);
-        if (cached) return cached;
-        const t = this.termIndex.get(term);
-        if (t === undefined) return undefined;
-        const posting: Record<string, unknown> = { _index: t };
-        for (let f = 0; f < F; f++) {
-          const refs: Record<string, unknown> = {};
-          for (let i = this.postStart[t * F + f]!; i < this.postStart[t * F + f + 1]!; i++) refs[this.postRefs[i]!] = EMPTY_METADATA;
-          posting[fieldNames[f]!] = refs;
+    const w = new Float32Array(this.postRefs.length);
+    const cursor = Int32Array.from(this.postStart.subarray(0, this.postStart.length - 1));
+    for (let df_ = 0; df_ < this.refs.length * F; df_++) {
+      const f = df_ % F;
+      for (let i = this.vecStart[df_]!; i < this.vecStart[df_ + 1]!; i++) {
+        const t = this.vec[i * 2]!;
+        w[cursor[t * F + f]!++] = this.vec[i * 2 + 1]!;
+      }
+    }
+    this.postW = w;
+    return w;
+  }
+
+  /**
+   * Adds Σ_f mult[f] × BM25(term, ref, f) (field boosts included) to `acc[ref]` for every
+   * document containing `term`; `touched` collects each ref once (`mark` remembers which). Returns
+   * false if the term is unknown. Tombstoned documents are included; callers drop them.
+   */
+  accumulate(term: string, mult: ArrayLike<number>, acc: Float64Array, touched: number[], mark: Uint8Array): boolean {
+    const t = this.termIndex.get(term);
+    if (t === undefined) return false;
+    const F = this.fields.length;
+    const w = this.postingWeights();
+    let any = false;
+    for (let f = 0; f < F; f++) {
+      const m = mult[f] ?? 0;
+      if (m === 0) continue;
+      const end = this.postStart[t * F + f + 1]!;
+      for (let i = this.postStart[t * F + f]!; i < end; i++) {
+        const r = this.postRefs[i]!;
+        if (mark[r] === 0) {
+          mark[r] = 1;
+          touched.push(r);
         }
-        if (postingCache.size > 2000) postingCache.clear();
-        postingCache.set(term, posting);
-        return posting;
-      },
-      has: (_t, term) => typeof term === 'string' && this.termIndex.has(term),
-    });
-    const fieldVectors = new Proxy({} as Record<string, lunr.Vector>, {
-      get: (_t, key) => {
-        if (typeof key !== 'string') return undefined;
-        const slash = key.indexOf('/');
-        const f = fieldNo.get(key.slice(0, slash));
-        const ref = Number(key.slice(slash + 1));
-        if (f === undefined || !Number.isInteger(ref) || ref < 0 || ref >= this.refs.length) return undefined;
-        const i = ref * F + f;
-        return new lunr.Vector(this.vec.subarray(this.vecStart[i]! * 2, this.vecStart[i + 1]! * 2) as unknown as number[]);
-      },
-    });
-    // lunr expands every clause through `tokenSet.intersect`. Plain terms are a hash lookup here;
-    // only wildcard and edit-distance clauses need lunr's real TokenSet, built on first use.
-    const tokenSet = {
-      intersect: (b: lunr.TokenSet) => {
-        const plain = plainString(b);
-        if (plain !== null) return { toArray: () => (this.termIndex.has(plain) ? [plain] : []) };
-        return this.tokenSet().intersect(b);
-      },
-    };
-    this.lunrIndex = new lunr.Index({
-      invertedIndex,
-      fieldVectors,
-      tokenSet,
-      fields: fieldNames,
-      pipeline: new lunr.Pipeline(),
-    } as unknown as lunr.Index.Attributes);
-    return this.lunrIndex;
+        acc[r]! += w[i]! * m;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Index terms within edit distance `d` of `term` (lunr's TokenSet automaton). */
+  fuzzyTerms(term: string, d: number): string[] {
+    const ts = lunr.TokenSet as unknown as { fromFuzzyString(s: string, d: number): lunr.TokenSet };
+    return this.tokenSet().intersect(ts.fromFuzzyString(term, d)).toArray();
   }
 
   /** lunr's TokenSet over all terms (a minimal automaton), needed for edit-distance queries. */
   tokenSet(): lunr.TokenSet {
     // fromArray exists in lunr 2.3 but is missing from @types/lunr.
     const ts = lunr.TokenSet as unknown as { fromArray(a: string[]): lunr.TokenSet };
-    this.fullTokenSet ??= ts.fromArray(this.terms);
+    // Exact-form terms ("=häuser") are looked up directly, never by edit distance.
+    this.fullTokenSet ??= ts.fromArray(this.terms.filter((t) => !EXACT_MARKS.has(t[0]!)));
     return this.fullTokenSet;
   }
 
   get hasTokenSet(): boolean {
     return this.fullTokenSet !== null;
-  }
-
-  /**
-   * Runs one lunr query (clauses OR-ed, as lunr does without presence flags) and returns the
-   * live documents with their scores and the index terms they matched.
-   */
-  query(clauses: { term: string; boost: number; editDistance?: number }[]): SegmentMatch[] {
-    if (clauses.length === 0 || this.refs.length === 0) return [];
-    const fields = this.fields.map((f) => f.name);
-    const results = this.toLunr().query((q) => {
-      for (const c of clauses) {
-        q.term(c.term, { fields, boost: c.boost, usePipeline: false, editDistance: c.editDistance ?? 0 });
-      }
-    });
-    const out: SegmentMatch[] = [];
-    for (const r of results) {
-      const docId = this.refs[Number(r.ref)]!;
-      if (this.tombstones.has(docId)) continue;
-      out.push({ docId, score: r.score, terms: Object.keys(r.matchData.metadata) });
-    }
-    return out;
   }
 
   // ——— codec ———
@@ -482,18 +467,5 @@ export class Segment {
       fieldLenSum: new Float64Array(h.fieldLenSum),
       vocabulary: h.vocabulary ? CompoundVocabulary.fromJSON(h.vocabulary) : null,
     });
-  }
-}
-
-/** The term of a TokenSet that spells exactly one string without wildcards, else null. */
-function plainString(ts: lunr.TokenSet): string | null {
-  let s = '';
-  let node = ts as unknown as { final: boolean; edges: Record<string, unknown> };
-  for (;;) {
-    const keys = Object.keys(node.edges);
-    if (keys.length === 0) return node.final ? s : null;
-    if (keys.length !== 1 || keys[0] === '*' || node.final) return null;
-    s += keys[0];
-    node = node.edges[keys[0]!] as typeof node;
   }
 }

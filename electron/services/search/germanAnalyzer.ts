@@ -20,7 +20,28 @@ import lunr from 'lunr';
  */
 
 /** Bump when anything here changes what terms a text produces: the index is rebuilt once. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
+
+/**
+ * The exact written form of a word as an index term: folded (ä = ae, ß = ss: those are
+ * spellings, not different words), hyphens dropped, marked with "=" so it never collides with a
+ * stem ("=politikers" beside "politik"). Indexed in a field of its own; a query word's exact form
+ * there adds to its stem match, so "Politikers" ranks documents that say "Politikers" above those
+ * that only say "Politik", while "Politik" still finds both.
+ */
+export function exactForm(written: string): string {
+  return `=${fold(written.replace(/[-\u2010\u2011]/g, ''))}`;
+}
+
+/**
+ * The spelling of a word whose letters could be written another way (ä/ae, ö/oe, ü/ue, ß/ss),
+ * lower-case, marked with "~"; null for other words. A small bonus for the spelling as typed:
+ * "Masse" ranks "Masse" above "Maße", "Maße" the other way round.
+ */
+export function spelling(written: string): string | null {
+  const lower = written.toLowerCase().replace(/[-\u2010\u2011]/g, '');
+  return /[äöüß]|ae|oe|ue|ss/.test(lower) ? `~${lower}` : null;
+}
 
 const require = createRequire(import.meta.url);
 type Stemmer = (token: lunr.Token) => lunr.Token;
@@ -138,7 +159,7 @@ function classify(word: string): TokenKind {
 function clean(word: string): string {
   let w = word;
   if (w.length > 0 && /[\u00AD\u200B-\u200D\u2060]/.test(w)) w = w.replace(INVISIBLE_RE, '');
-  if (/[^\u0000-\u007f]/.test(w)) w = w.normalize('NFC');
+  if (/[^\p{ASCII}]/u.test(w)) w = w.normalize('NFC');
   return w;
 }
 
@@ -252,8 +273,9 @@ export class CompoundVocabulary {
     if (part.length < 3 || STOP_WORDS.has(part) || NOT_PARTS.has(part)) return 0;
     const direct = this.words.get(part) ?? 0;
     if (part.length === 3) return direct >= this.minDf * SHORT_PART_FACTOR ? direct : 0;
-    // Heads may be inflected ("häuser"); modifiers may be verb stems ("wohn" in "Wohnraum").
-    const viaStem = this.stems.get(asHead ? stemFolded(part) : part) ?? 0;
+    // Heads may be inflected ("häuser"); modifiers may be verb stems ("wohn" in "Wohnraum",
+    // "stütz" in "Stützpfeiler": stems are stored without umlauts, so look the modifier up so).
+    const viaStem = this.stems.get(asHead ? stemFolded(part) : termAlphabet(part)) ?? 0;
     const n = Math.max(direct, viaStem);
     if (part.length === 3 && n < this.minDf * SHORT_PART_FACTOR) return 0;
     return n;
@@ -325,6 +347,8 @@ export interface AnalyzedWord {
   folded: string;
   /** Stems of compound parts and of the head compounds ("tagesstätte" in "Kindertagesstätte"). */
   parts: string[];
+  /** Exact forms of the compound parts as written (see exactForm): "=freizuegigkeit". */
+  partForms: string[];
   stop: boolean;
 }
 
@@ -358,31 +382,51 @@ export class GermanAnalyzer {
   }
 
   private analyzeUncached(text: string, kind: TokenKind): AnalyzedWord {
-    if (kind === 'legal') return { term: text.toLowerCase(), folded: text.toLowerCase(), parts: [], stop: false };
+    if (kind === 'legal') return { term: text.toLowerCase(), folded: text.toLowerCase(), parts: [], partForms: [], stop: false };
     const pieces = text.split(/[-\u2010\u2011]/).filter((p) => p.length > 0);
     const folded = fold(pieces.join(''));
-    if (kind === 'number' || kind === 'abbr') return { term: folded, folded, parts: [], stop: false };
+    if (kind === 'number' || kind === 'abbr') return { term: folded, folded, parts: [], partForms: [], stop: false };
     if (pieces.length > 1) {
       // Hyphenated compound ("Bürger-Initiative", "SGB-II-Leistungen"): the whole as the term,
       // each piece (and its own parts) as parts.
       const parts = new Set<string>();
+      const partForms = new Set<string>();
       for (const p of pieces) {
         const a = this.analyzeWord(p);
-        if (!a.stop && a.term.length >= 2) parts.add(a.term);
+        if (!a.stop && a.term.length >= 2) {
+          parts.add(a.term);
+          partForms.add(exactForm(p));
+        }
         for (const q of a.parts) parts.add(q);
+        for (const q of a.partForms) partForms.add(q);
       }
-      return { term: stemFolded(folded), folded, parts: [...parts], stop: false };
+      return { term: stemFolded(folded), folded, parts: [...parts], partForms: [...partForms], stop: false };
     }
-    if (STOP_WORDS.has(folded)) return { term: folded, folded, parts: [], stop: true };
-    return { term: stemFolded(folded), folded, parts: this.compoundParts(folded), stop: false };
+    if (STOP_WORDS.has(folded)) return { term: folded, folded, parts: [], partForms: [], stop: true };
+    const partForms = new Set<string>();
+    const walk = (w: string, depth: number) => {
+      for (const p of this.vocab.split(w) ?? []) {
+        if (p.length >= 3) partForms.add(`=${p}`);
+        if (depth < 2) walk(p, depth + 1);
+      }
+    };
+    walk(folded, 0);
+    return { term: stemFolded(folded), folded, parts: this.compoundParts(folded), partForms: [...partForms], stop: false };
   }
 
-  /** Stems of the parts of a folded compound and of its head compounds, or []. */
-  compoundParts(folded: string): string[] {
+  /**
+   * Stems of the parts of a folded compound and of its head compounds, or []. Parts that are
+   * compounds themselves are split too ("Freihandelsabkommen" → frei, handelsabkommen, handel,
+   * abkommen), so a query for any part at any level finds the compound.
+   */
+  compoundParts(folded: string, depth = 0): string[] {
     const split = this.vocab.split(folded);
     if (!split) return [];
     const out = new Set<string>();
-    for (const p of split) out.add(stemFolded(p));
+    for (const p of split) {
+      out.add(stemFolded(p));
+      if (depth < 2) for (const q of this.compoundParts(p, depth + 1)) out.add(q);
+    }
     // Suffix compounds: "kindertagesstaette" → also "tagesstaette" (its position in the word).
     let pos = folded.length;
     for (let i = split.length - 1; i >= 1; i--) {
@@ -394,12 +438,14 @@ export class GermanAnalyzer {
 
   /**
    * Index terms of a text: `terms` (the words) and `parts` (compound parts, weighted lower), plus
-   * the words completed from a coordination ellipsis ("Bürger- und Jugendhäuser" → "bürgerhaus").
+   * the words completed from a coordination ellipsis ("Bürger- und Jugendhäuser" → "bürgerhaus"),
+   * and `forms`: the exact written forms and spellings (see exactForm, spelling).
    */
-  analyze(text: string): { terms: string[]; parts: string[] } {
+  analyze(text: string): { terms: string[]; parts: string[]; forms: string[] } {
     const tokens = tokenize(text);
     const terms: string[] = [];
     const parts: string[] = [];
+    const forms: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.kind === 'legal') {
@@ -407,12 +453,18 @@ export class GermanAnalyzer {
         continue;
       }
       const a = this.analyzeWord(t.text, t.kind);
-      if (!a.stop && (a.term.length >= 2 || t.kind === 'number')) terms.push(a.term);
+      if (!a.stop && (a.term.length >= 2 || t.kind === 'number')) {
+        terms.push(a.term);
+        forms.push(exactForm(t.text));
+        const sp = spelling(t.text);
+        if (sp) forms.push(sp);
+      }
       for (const p of a.parts) parts.push(p);
+      for (const p of a.partForms) parts.push(p);
       const completed = this.completeEllipsis(tokens, i);
       if (completed) terms.push(completed);
     }
-    return { terms, parts };
+    return { terms, parts, forms };
   }
 
   /** "Bürger-" + joiner + "Jugendhäuser" → stem of "bürgerhäuser"; "-büros" after "Stadtteilzentren und". */

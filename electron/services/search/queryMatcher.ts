@@ -1,15 +1,17 @@
 import { parseQuery, type ParsedQuery } from '../../../shared/search/parseQuery';
-import { fold, termAlphabet, tokenize, type GermanAnalyzer } from './germanAnalyzer';
+import { exactForm, fold, spelling, termAlphabet, tokenize, type GermanAnalyzer } from './germanAnalyzer';
 import type { Segment } from './Segment';
 
 /**
- * Turns a parsed query into lunr queries over all live segments and merges their results.
+ * Turns a parsed query into scores over all live segments.
  *
- * Every query word is one lunr query (`index.query(q => …)`, never `index.search(string)`, so no
- * QueryParseError can arise); its clauses are the alternatives for that word — the stem itself,
- * prefix expansions while typing, and, only when nothing matched, the compound parts of the word
- * or lunr's edit distance 1. The per-word result sets are then combined: documents that contain
- * every word come first (AND), ranked by the sum of lunr's BM25 scores.
+ * Each query word has alternatives — its stem (in the whole-word fields and, weighted lower, in
+ * the compound-part field), prefix expansions while typing — and an exact-form bonus; only when
+ * the word is in no segment, the compound parts of the word (split like the index splits) and
+ * edit distance 1 (lunr's TokenSet automaton). Scoring is BM25 (the weights lunr's builder
+ * computes, read from the segment's postings), summed over the words with OR semantics and a
+ * coordination factor: documents with more of the query words rank first, without a hard AND.
+ * Word lists are never parsed by lunr's query parser, so no QueryParseError can arise.
  */
 
 export interface QueryWord {
@@ -24,13 +26,6 @@ export interface QueryWord {
 
 export type MatchMode = 'exact' | 'parts' | 'fuzzy' | 'none';
 
-export interface WordMatch {
-  word: QueryWord;
-  scores: Map<string, number>;
-  /** Index terms that matched (incl. expansions), for highlighting. */
-  terms: Set<string>;
-  mode: MatchMode;
-}
 
 export interface PreparedQuery {
   parsed: ParsedQuery;
@@ -86,20 +81,109 @@ export function prepareQuery(q: string, analyzer: GermanAnalyzer, prefixMode: bo
   return { parsed, words, excluded, phrases, hints };
 }
 
-function run(segments: Segment[], clauses: { term: string; boost: number; editDistance?: number }[], into: WordMatch): void {
-  for (const seg of segments) {
-    for (const m of seg.query(clauses)) {
-      into.scores.set(m.docId, (into.scores.get(m.docId) ?? 0) + m.score);
-      for (const t of m.terms) into.terms.add(t);
+/**
+ * Scoring weights (exported for tests and the benchmark). On top of the field boosts stored in
+ * the segment (DOC_FIELDS):
+ * - fuzzy: edit-distance matches are weaker evidence than exact ones;
+ * - parts: a query compound matched through its parts ("Jugendhausprojekt" → jugendhaus + projekt);
+ * - prefix: expansions of a half-typed word, relative to the typed word itself;
+ * - exact: weight of the exact written form (field "forms") relative to its boost;
+ * - spelling: weight of the spelling as typed (ä or ae, ß or ss: "forms" too), kept small;
+ * - coord: a document's summed score is multiplied by (matched words / query words)^coord, so
+ *   documents with more of the query words rank first without a hard AND (one very rare word
+ *   does not beat all of them; a document with all words but weak BM25 does not vanish either).
+ */
+export const SCORING = { fuzzy: 0.7, parts: 0.8, prefix: 0.6, exact: 1, spelling: 0.15, coord: 2, fieldMult: {} as Record<string, number> };
+
+/** Per-document scores of one segment, dense, with the list of documents touched. */
+class Acc {
+  readonly v: Float64Array;
+  readonly mark: Uint8Array;
+  readonly touched: number[] = [];
+  constructor(n: number) {
+    this.v = new Float64Array(n);
+    this.mark = new Uint8Array(n);
+  }
+  private touch(r: number): void {
+    if (this.mark[r] === 0) {
+      this.mark[r] = 1;
+      this.touched.push(r);
     }
+  }
+  max(r: number, value: number): void {
+    this.touch(r);
+    if (value > this.v[r]!) this.v[r] = value;
+  }
+  add(r: number, value: number): void {
+    this.touch(r);
+    this.v[r]! += value;
+  }
+  clear(): void {
+    for (const r of this.touched) {
+      this.v[r] = 0;
+      this.mark[r] = 0;
+    }
+    this.touched.length = 0;
   }
 }
 
-/** All live documents matching one query word, with the alternatives described above. */
-export function matchWord(word: QueryWord, segments: Segment[], analyzer: GermanAnalyzer, allowFallback = true): WordMatch {
-  const m: WordMatch = { word, scores: new Map(), terms: new Set(), mode: 'exact' };
-  const clauses: { term: string; boost: number; editDistance?: number }[] = [{ term: word.term, boost: 1 }];
-  if (word.kind === 'legal') clauses.push({ term: word.term.slice(1), boost: 0.5 });
+/** Per-field multipliers (0 = field not used) for one kind of lookup. */
+interface Lookups {
+  /** Stems in the whole-word fields (title, people, …, body). */
+  whole: Float64Array;
+  /** Exact forms and typed spellings in the field "forms". */
+  wholeForms: Float64Array;
+  spelling: Float64Array;
+  /** Part stems and part forms in the field "parts". */
+  parts: Float64Array;
+  /** Whole-word fields and parts together (fallbacks). */
+  any: Float64Array;
+}
+
+interface SegScratch extends Lookups {
+  seg: Segment;
+  total: Acc;
+  count: Uint8Array;
+  word: Acc;
+  cand: Acc;
+  tmp: Acc;
+}
+
+function scratch(seg: Segment): SegScratch {
+  const R = seg.docCount;
+  const F = seg.fields.length;
+  const l: Lookups = { whole: new Float64Array(F), wholeForms: new Float64Array(F), spelling: new Float64Array(F), parts: new Float64Array(F), any: new Float64Array(F) };
+  seg.fields.forEach((f, i) => {
+    const m = SCORING.fieldMult[f.name] ?? 1;
+    if (f.name === 'forms') {
+      l.wholeForms[i] = m * SCORING.exact;
+      l.spelling[i] = m * SCORING.spelling;
+    } else if (f.name === 'parts') {
+      l.parts[i] = m;
+      l.any[i] = m;
+    } else {
+      l.whole[i] = m;
+      l.any[i] = m;
+    }
+  });
+  return { seg, ...l, total: new Acc(R), count: new Uint8Array(R), word: new Acc(R), cand: new Acc(R), tmp: new Acc(R) };
+}
+
+/** Adds BM25 of `term` over the fields in `mult` to tmp; false if the term is unknown. */
+function lookup(x: SegScratch, term: string, mult: Float64Array): boolean {
+  return x.seg.accumulate(term, mult, x.tmp.v, x.tmp.touched, x.tmp.mark);
+}
+
+/** tmp × boost into `into` as a maximum (alternatives of one word do not add up); clears tmp. */
+function tmpMaxInto(x: SegScratch, into: Acc, boost: number): void {
+  for (const r of x.tmp.touched) into.max(r, x.tmp.v[r]! * boost);
+  x.tmp.clear();
+}
+
+/** Alternatives for one word: the stem, legal-reference and prefix variants (never fallbacks). */
+function alternatives(word: QueryWord, segments: Segment[]): { term: string; boost: number }[] {
+  const alts: { term: string; boost: number }[] = [{ term: word.term, boost: 1 }];
+  if (word.kind === 'legal') alts.push({ term: word.term.slice(1), boost: 0.5 });
   if (word.prefix && word.kind !== 'legal') {
     // A half-typed word P: index terms starting with P, and terms that P starts with (the stem
     // of the finished word may be shorter than what has been typed so far).
@@ -111,108 +195,215 @@ export function matchWord(word: QueryWord, segments: Segment[], analyzer: German
         for (const e of seg.prefixTerms(p, PREFIX_EXPANSIONS)) expansions.set(e.term, (expansions.get(e.term) ?? 0) + e.df);
       }
       for (const [t] of [...expansions].sort((a, b) => b[1] - a[1]).slice(0, PREFIX_EXPANSIONS)) {
-        if (!seen.has(t)) clauses.push({ term: t, boost: 0.6 });
+        if (!seen.has(t)) alts.push({ term: t, boost: SCORING.prefix });
         seen.add(t);
       }
       for (let k = p.length - 1; k >= Math.max(3, p.length - MAX_SUFFIX); k--) {
         const t = p.slice(0, k);
-        if (!seen.has(t) && segments.some((s) => s.termIndex.has(t))) clauses.push({ term: t, boost: 0.6 });
+        if (!seen.has(t) && segments.some((s) => s.termIndex.has(t))) alts.push({ term: t, boost: SCORING.prefix });
         seen.add(t);
       }
     }
   }
-  run(segments, clauses, m);
-  if (m.scores.size > 0 || !allowFallback || word.kind === 'legal') {
-    if (m.scores.size === 0) m.mode = 'none';
-    return m;
-  }
-  // Nothing matched. 1) A compound the library only knows in parts ("Jugendhausprojekt"):
-  // every part must match.
-  const parts = word.folded.length <= MAX_WORD ? analyzer.vocabulary.split(word.folded) : null;
-  if (parts) {
-    let acc: Map<string, number> | null = null;
-    const terms = new Set<string>();
-    for (const part of parts) {
-      const pm = matchWord({ ...word, folded: part, term: analyzer.analyzeWord(part).term, prefix: false }, segments, analyzer, false);
-      for (const t of pm.terms) terms.add(t);
-      if (acc === null) acc = pm.scores;
-      else {
-        const next = new Map<string, number>();
-        for (const [d, s] of acc) {
-          const o = pm.scores.get(d);
-          if (o !== undefined) next.set(d, s + o);
-        }
-        acc = next;
+  return alts;
+}
+
+/**
+ * Scores alternatives of one word into `word` (maximum per document), in two groups: the word
+ * itself (stems in the whole-word fields, plus exact forms and the typed spelling) and the word as
+ * a compound part (part stems plus part forms); returns true if any alternative is in the segment.
+ */
+function scoreAlternatives(
+  x: SegScratch,
+  alts: { term: string; boost: number }[],
+  forms: string[],
+  sp: string | null,
+  factor: number,
+  terms: Set<string>,
+): boolean {
+  let hit = false;
+  for (const [stems, formMult] of [
+    [x.whole, x.wholeForms],
+    [x.parts, x.parts],
+  ] as const) {
+    for (const alt of alts) {
+      if (lookup(x, alt.term, stems)) {
+        hit = true;
+        terms.add(alt.term);
       }
+      tmpMaxInto(x, x.cand, alt.boost);
     }
-    if (acc && acc.size > 0) {
-      m.scores = acc;
-      m.terms = terms;
-      m.mode = 'parts';
-      return m;
+    if (x.cand.touched.length > 0 && (forms.length > 0 || sp)) {
+      // On top of a stem match only.
+      for (const f of forms) lookup(x, f, formMult);
+      if (sp && stems === x.whole) lookup(x, sp, x.spelling);
+      for (const r of x.tmp.touched) if (x.cand.mark[r] === 1) x.cand.add(r, x.tmp.v[r]!);
+      x.tmp.clear();
+    }
+    for (const r of x.cand.touched) x.word.max(r, x.cand.v[r]! * factor);
+    x.cand.clear();
+  }
+  return hit;
+}
+
+/**
+ * Scores one query word into each segment's `word` scores and returns how it matched.
+ *
+ * A document's evidence for the word is the better of two: the word itself (its stem in the
+ * whole-word fields, plus its exact written form and spelling) or the word as a compound part
+ * (its stem and form among the parts, weighted lower by the field boost). Taking the better one
+ * instead of the sum keeps a document full of compounds from outranking one that uses the word
+ * itself. Fallbacks, only when the word is in no segment: its compound parts (split against the
+ * same vocabulary as the index, so they line up with the index's part terms) and edit distance
+ * 1 — both tried, the better one per document wins.
+ */
+function scoreWord(word: QueryWord, xs: SegScratch[], analyzer: GermanAnalyzer, terms: Set<string>, allowFallback: boolean): MatchMode {
+  const alts = alternatives(word, xs.map((x) => x.seg));
+  const exact = word.kind !== 'legal' && word.surface.length <= MAX_WORD;
+  const form = exact ? exactForm(word.surface) : null;
+  const sp = exact ? spelling(word.surface) : null;
+  let found = false;
+  for (const x of xs) if (scoreAlternatives(x, alts, form ? [form] : [], sp, 1, terms)) found = true;
+  if (found) return 'exact';
+  if (!allowFallback || word.kind === 'legal' || word.folded.length > MAX_WORD) return 'none';
+  let mode: MatchMode = 'none';
+  // 1) A compound the library only knows in parts ("Jugendhausprojekt"): the parts' scores,
+  // scaled by the share of parts found (squared, like the coordination of words).
+  const parts = analyzer.vocabulary.split(word.folded);
+  if (parts) {
+    const stems = [...new Set(parts.map((p) => analyzer.analyzeWord(p).term))];
+    for (const x of xs) {
+      const n = new Map<number, number>();
+      for (const st of stems) {
+        if (!lookup(x, st, x.any)) continue;
+        terms.add(st);
+        for (const r of x.tmp.touched) {
+          n.set(r, (n.get(r) ?? 0) + 1);
+          x.cand.add(r, x.tmp.v[r]!);
+        }
+        x.tmp.clear();
+      }
+      for (const r of x.cand.touched) x.word.max(r, x.cand.v[r]! * ((n.get(r) ?? 0) / stems.length) ** 2 * SCORING.parts);
+      if (x.cand.touched.length > 0) mode = 'parts';
+      x.cand.clear();
     }
   }
-  // 2) A typo: lunr's edit distance 1 on the stem, and on the unstemmed word cut back by up to
-  // the longest suffix the stemmer removes (a typo near the end changes what it strips).
-  if (word.term.length >= 4 && word.term.length <= MAX_WORD && word.kind !== 'number') {
-    const fuzzy: { term: string; boost: number; editDistance: number }[] = [{ term: word.term, boost: 1, editDistance: 1 }];
+  // 2) A typo: edit distance 1 on the stem, and on the unstemmed word cut back by up to the
+  // longest suffix the stemmer removes (a typo near the end changes what it strips).
+  if (word.term.length >= 4 && word.kind !== 'number') {
+    const keys = [{ term: word.term, boost: 1 }];
     const p = word.kind === 'word' ? termAlphabet(word.folded) : '';
     for (let k = p.length; k >= Math.max(6, p.length - MAX_SUFFIX); k--) {
       const t = p.slice(0, k);
-      if (!fuzzy.some((c) => c.term === t)) fuzzy.push({ term: t, boost: 0.8, editDistance: 1 });
+      if (!keys.some((c) => c.term === t)) keys.push({ term: t, boost: 0.8 });
     }
-    run(segments, fuzzy, m);
-    if (m.scores.size > 0) {
-      m.mode = 'fuzzy';
-      // Fuzzy matches are weaker evidence than exact ones.
-      for (const [d, s] of m.scores) m.scores.set(d, s * 0.7);
-      return m;
+    let fuzzyHit = false;
+    const typed = fold(word.surface.replace(/[-\u2010\u2011]/g, ''));
+    for (const x of xs) {
+      const expanded = new Map<string, number>();
+      for (const k of keys) for (const t of x.seg.fuzzyTerms(k.term, 1)) expanded.set(t, Math.max(expanded.get(t) ?? 0, k.boost));
+      // The written forms of the corrected word nearest to what was typed, for the same
+      // exact-form evidence the correctly typed word gets ("Verantwrotung" → "=verantwortung").
+      const forms = new Set<string>();
+      for (const t of expanded.keys()) {
+        for (const f of x.seg.prefixTerms(`=${t}`, 50)) if (editDistance(f.term.slice(1), typed, 2) <= 2) forms.add(f.term);
+      }
+      const alts = [...expanded].map(([term, boost]) => ({ term, boost }));
+      if (scoreAlternatives(x, alts, [...forms], null, SCORING.fuzzy, terms)) fuzzyHit = true;
     }
+    if (fuzzyHit && mode === 'none') mode = 'fuzzy';
   }
-  m.mode = 'none';
-  return m;
+  return mode;
+}
+
+export interface WordMatch {
+  word: QueryWord;
+  mode: MatchMode;
+  /** Live documents the word matched. */
+  docs: number;
 }
 
 export interface Combined {
-  /** docId → score, only documents that match enough words. */
+  /** docId → score of every live document matching at least one word. */
   scores: Map<string, number>;
   /** Matched index term → query word number, for snippets. */
   terms: Map<string, number>;
   matches: WordMatch[];
+  /** No document contains every word. */
   partial: boolean;
 }
 
-/** AND over the words (documents with every word), falling back to the best partial coverage. */
+/**
+ * BM25 over all words with OR semantics and a coordination factor (see SCORING.coord); excluded words
+ * remove documents. Segments are scored on their postings directly (see Segment#accumulate).
+ */
 export function combine(prepared: PreparedQuery, segments: Segment[], analyzer: GermanAnalyzer): Combined {
-  const matches = prepared.words.map((w) => matchWord(w, segments, analyzer));
+  const xs = segments.filter((s) => s.docCount > 0).map(scratch);
   const terms = new Map<string, number>();
-  matches.forEach((m, i) => {
-    for (const t of m.terms) if (!terms.has(t)) terms.set(t, i);
-    if (!terms.has(m.word.term)) terms.set(m.word.term, i);
+  const matches: WordMatch[] = [];
+  const need = prepared.words.length;
+  prepared.words.forEach((w, i) => {
+    const matched = new Set<string>();
+    const mode = scoreWord(w, xs, analyzer, matched, true);
+    let docs = 0;
+    for (const x of xs) {
+      for (const r of x.word.touched) {
+        const v = x.word.v[r]!;
+        if (v <= 0) continue;
+        x.total.add(r, v);
+        x.count[r]!++;
+        if (!x.seg.tombstones.has(x.seg.refs[r]!)) docs++;
+      }
+      x.word.clear();
+    }
+    for (const t of matched) if (!terms.has(t)) terms.set(t, i);
+    if (!terms.has(w.term)) terms.set(w.term, i);
+    matches.push({ word: w, mode: docs > 0 ? mode : 'none', docs });
   });
-  const coverage = new Map<string, { n: number; score: number }>();
-  for (const m of matches) {
-    for (const [d, s] of m.scores) {
-      const c = coverage.get(d);
-      if (c) {
-        c.n++;
-        c.score += s;
-      } else coverage.set(d, { n: 1, score: s });
+  for (const w of prepared.excluded) {
+    scoreWord(w, xs, analyzer, new Set(), false);
+    for (const x of xs) {
+      for (const r of x.word.touched) x.count[r] = 0;
+      x.word.clear();
     }
   }
-  let maxN = 0;
-  for (const c of coverage.values()) if (c.n > maxN) maxN = c.n;
   const scores = new Map<string, number>();
-  const need = matches.length;
-  for (const [d, c] of coverage) {
-    if (c.n === maxN) scores.set(d, c.score * (c.n / need) ** 2);
-  }
-  if (prepared.excluded.length > 0) {
-    for (const x of prepared.excluded) {
-      for (const d of matchWord(x, segments, analyzer, false).scores.keys()) scores.delete(d);
+  let maxN = 0;
+  for (const x of xs) {
+    for (const r of x.total.touched) {
+      const n = x.count[r]!;
+      if (n === 0) continue;
+      const id = x.seg.refs[r]!;
+      if (x.seg.tombstones.has(id)) continue;
+      if (n > maxN) maxN = n;
+      scores.set(id, x.total.v[r]! * (n / need) ** SCORING.coord);
     }
   }
   return { scores, terms, matches, partial: maxN > 0 && maxN < need };
+}
+
+/** Optimal string alignment distance (adjacent transpositions count 1), or max + 1 beyond `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
 }
 
 /** Folded words of a text in order, for phrase checks. */

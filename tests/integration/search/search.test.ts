@@ -149,13 +149,15 @@ describe('search over a real library file', () => {
     };
     const q1 = quote(hofmann, 'Wir investieren in die soziale Infrastruktur der Quartiere.', 0);
     const q2 = quote(weber, 'Die Infrastruktur allein reicht nicht, es braucht Menschen.', 1);
+    // OR semantics with coordination: the statement with both words first, one word after.
     const r = await s.search.quotes({ q: 'Hofmann Infrastruktur' });
-    expect(r.hits.map((h) => h.id)).toEqual([q1]);
+    expect(r.hits.map((h) => h.id)).toEqual([q1, q2]);
+    expect(r.hint).toBeUndefined();
     expect(r.hits[0]!.person).toBe('Tarek Hofmann');
     expect((await s.search.quotes({ q: 'Infrastruktur' })).hits.map((h) => h.id).sort()).toEqual([q1, q2].sort());
     // A quote added later is found without restarting.
     const q3 = quote(weber, 'Quartiersarbeit braucht langen Atem.', 2);
-    expect((await s.search.quotes({ q: 'Weber Quartiersarbeit' })).hits.map((h) => h.id)).toEqual([q3]);
+    expect((await s.search.quotes({ q: 'Weber Quartiersarbeit' })).hits.map((h) => h.id)).toEqual([q3, q2]);
   });
 
   it('answers malformed queries over IPC with results or a hint, never an error', async () => {
@@ -186,7 +188,8 @@ describe('CLI search', () => {
     const io = { out: (t: string) => void out.push(t), err: () => {} };
     expect(await main(['--db', lib.dbPath, 'search', 'Quartiersmanagement Jugendhaus', '--json'], io)).toBe(0);
     const hits = JSON.parse(out.join('')) as { id: string; externalId: string; title: string; kind: string; score: number; snippet: string }[];
-    expect(hits.map((h) => h.id)).toEqual([a.id]);
+    // Both words first; the note with one of them after it (OR semantics, coordination).
+    expect(hits.map((h) => h.id)).toEqual([a.id, b.id]);
     expect(Object.keys(hits[0]!).sort()).toEqual(['externalId', 'id', 'kind', 'score', 'snippet', 'title']);
     expect(hits[0]!.snippet).toContain('«Jugendhaus»');
 

@@ -89,3 +89,24 @@ describe('German pipeline', () => {
     expect(text.slice(legal.start, legal.end)).toBe('§ 171e');
   });
 });
+
+describe('compound parts at every level, exact forms', () => {
+  const v = vocab(['frei', 'Handel', 'Abkommen', 'Handelsabkommen', 'stützen', 'Pfeiler']);
+  const b = new GermanAnalyzer(v);
+
+  it('splits parts that are compounds themselves, so any part finds the compound', () => {
+    const w = b.analyzeWord('Freihandelsabkommens');
+    expect(w.parts).toEqual(expect.arrayContaining([stemFolded('handelsabkommen'), stemFolded('abkommen'), stemFolded('handel')]));
+    expect(w.partForms).toEqual(expect.arrayContaining(['=abkommens']));
+  });
+
+  it('finds a modifier that is a verb stem with an umlaut ("Stütz-pfeiler")', () => {
+    expect(v.split('stuetzpfeiler')).toEqual(['stuetz', 'pfeiler']);
+  });
+
+  it('indexes the exact written form (folded) and the spelling of words with umlaut letters', () => {
+    const r = b.analyze('Die Politikers Maße');
+    expect(r.forms).toEqual(expect.arrayContaining(['=politikers', '=masse', '~maße']));
+    expect(r.forms).not.toContain('~politikers');
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GermanAnalyzer } from '../../../electron/services/search/germanAnalyzer';
+import { CompoundVocabulary, GermanAnalyzer } from '../../../electron/services/search/germanAnalyzer';
+import { topK } from '../../../electron/services/search/SearchEngine';
 import { SegmentBuilder } from '../../../electron/services/search/Segment';
-import { combine, prepareQuery } from '../../../electron/services/search/queryMatcher';
+import { combine, editDistance, prepareQuery } from '../../../electron/services/search/queryMatcher';
+import { makeSnippet, markSnippet } from '../../../electron/services/search/snippets';
 import { parseQuery } from '../../../shared/search/parseQuery';
 
 describe('parseQuery', () => {
@@ -46,7 +48,7 @@ describe('query matching over a segment', () => {
   const seg = b.build();
   const run = (q: string, prefix = false) => [...combine(prepareQuery(q, a, prefix), [seg], a).scores].sort((x, y) => y[1] - x[1]).map(([id]) => id);
 
-  it('ANDs words and ranks the title match first', () => {
+  it('ranks documents with all words first and the title match above the body match', () => {
     expect(run('Jugendhaus Quartier')).toEqual(['d1', 'd3']);
     expect(run('Jugendhaus -Gewerbe')).toEqual(['d1']);
   });
@@ -66,5 +68,97 @@ describe('query matching over a segment', () => {
     for (const q of ['"', '+', '-', ':', '~', '^', '*', '~2', 'Haus^', 'x'.repeat(10_000), '-Jugendhaus', '""""']) {
       expect(() => run(q, true)).not.toThrow();
     }
+  });
+});
+
+describe('scoring: OR with coordination, compound parts, exact forms', () => {
+  const df = new Map<string, number>();
+  for (const w of ['jugend', 'haus', 'arbeit', 'politik', 'quartier', 'entwicklung', 'projekt']) df.set(w, 50);
+  const a = new GermanAnalyzer(CompoundVocabulary.fromWordDf(df, 1000));
+  const fields = [
+    { name: 'title', boost: 2 },
+    { name: 'body', boost: 1 },
+    { name: 'parts', boost: 0.5 },
+    { name: 'forms', boost: 1 },
+  ];
+  const build = (docs: Record<string, string>) => {
+    const b = new SegmentBuilder(fields);
+    for (const [id, body] of Object.entries(docs)) {
+      const r = a.analyze(body);
+      b.add(id, '', [[], r.terms, r.parts, r.forms]);
+    }
+    return b.build();
+  };
+  const filler = 'Heute sprechen wir im Rat über viele Dinge und Vorhaben der Stadt.';
+  const docs: Record<string, string> = {
+    // One rare word, many times.
+    rare: `Zeppelin Zeppelin Zeppelin Zeppelin. ${filler}`,
+    // Both words once.
+    both: `Der Zeppelin fliegt über das Quartier. ${filler}`,
+    quartier: `Das Quartier. ${filler}`,
+    whole: `Die Entwicklung im Stadtteil. ${filler}`,
+    compound: `Die Quartiersentwicklung im Stadtteil. ${filler}`,
+    politik: `Politik und Politik. ${filler}`,
+    politikers: `Die Rede des Politikers. ${filler}`,
+    other1: filler,
+    other2: filler,
+    other3: filler,
+  };
+  const seg = build(docs);
+  const run = (q: string) => {
+    const c = combine(prepareQuery(q, a, false), [seg], a);
+    return { ids: [...c.scores].sort((x, y) => y[1] - x[1]).map(([id]) => id), c };
+  };
+
+  it('ranks a document with all words above one with a single rare word, and keeps both', () => {
+    const r = run('Zeppelin Quartier');
+    expect(r.ids[0]).toBe('both');
+    expect(r.ids).toContain('rare');
+    expect(r.ids.indexOf('both')).toBeLessThan(r.ids.indexOf('rare'));
+    expect(r.c.partial).toBe(false);
+  });
+
+  it('finds a compound through its part, below the word itself', () => {
+    const r = run('Entwicklung');
+    expect(r.ids.slice(0, 2)).toEqual(['whole', 'compound']);
+    expect(run('Quartier').ids).toContain('compound');
+  });
+
+  it('ranks the exact written form above another form of the same stem', () => {
+    expect(run('Politikers').ids[0]).toBe('politikers');
+    expect(run('Politik').ids).toEqual(expect.arrayContaining(['politik', 'politikers']));
+  });
+
+  it('matches a typo with the exact-form evidence of the corrected word', () => {
+    expect(run('Zepelin').ids[0]).toBe('rare');
+  });
+});
+
+describe('helpers', () => {
+  it('editDistance counts an adjacent transposition as one edit', () => {
+    expect(editDistance('verantwortung', 'verantwrotung', 2)).toBe(1);
+    expect(editDistance('haus', 'maus', 2)).toBe(1);
+    expect(editDistance('haus', 'hausmeister', 2)).toBe(3);
+  });
+
+  it('topK returns the k best in order without sorting everything', () => {
+    const xs = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
+    expect(topK(xs, 5, (p, q) => q - p)).toEqual([999, 998, 997, 996, 995]);
+    expect(topK([3, 1, 2], 10, (p, q) => p - q)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('snippets', () => {
+  const df = new Map<string, number>([['quartier', 50], ['entwicklung', 50]]);
+  const a = new GermanAnalyzer(CompoundVocabulary.fromWordDf(df, 1000));
+  it('finds a match deep in a long text and marks compounds and umlaut spellings', () => {
+    const text = `${'Ein Satz ohne Bezug. '.repeat(3000)}Die Quartiersentwicklung braucht Bürger. ${'Noch ein Satz. '.repeat(100)}`;
+    const terms = new Map([
+      [a.analyzeWord('Entwicklung').term, 0],
+      [a.analyzeWord('Buerger').term, 1],
+    ]);
+    const s = makeSnippet(text, a, terms, 2);
+    expect(markSnippet(s)).toContain('«Quartiersentwicklung» braucht «Bürger»');
+    expect(s.snippet.length).toBeLessThan(300);
   });
 });
