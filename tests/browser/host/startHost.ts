@@ -112,6 +112,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     await page.exposeBinding('__kbInvoke', (_source, channel: unknown, input: unknown) =>
       dispatcher.dispatch(channel, input),
     );
+    // Under tsx (benchmarks) functions are compiled with esbuild's keepNames, which calls a
+    // `__name` helper that does not exist in the page: give the page a harmless one.
+    await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
     // Defines `window.kb` before any page script runs, as the preload does in Electron.
     await page.addInitScript(() => {
       type Listener = (payload: unknown) => void;

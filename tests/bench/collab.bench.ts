@@ -1,0 +1,252 @@
+/**
+ * Collaboration figures (issue: drafting together, offline too):
+ *  - keystroke-to-screen latency in the editor with a 300-page draft (Chromium, real services);
+ *  - time for an edit to reach a second client over loopback (real Hocuspocus server);
+ *  - memory of the sync server (`quartierswissen serve`, its own process) with 50 clients
+ *    editing 20 drafts;
+ *  - size of a draft's stored history after 10,000 edits, before and after compaction.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { createServices } from '../../electron/services/createServices';
+import { SyncClient } from '../../electron/services/collab/SyncClient';
+import { startSyncServer } from '../../electron/services/collab/SyncServer';
+import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
+import { DRAFT_FRAGMENT } from '../../shared/editor/draftExtensions';
+import { startHost } from '../browser/host/startHost';
+import { percentile, REPO_ROOT, type BenchModule, type BenchRow } from './benchKit';
+
+const TOKEN = 'bench-token';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function library(dir: string, name: string, compactAfter = 500) {
+  fs.mkdirSync(path.join(dir, name), { recursive: true });
+  return createServices(
+    { paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, name, 'b') }, events: new MemoryEventSink(), clock: systemClock, logger: silentLogger },
+    { dbPath: path.join(dir, name, 'bibliothek.sqlite'), collab: { compactAfter, textDebounceMs: 300 } },
+  );
+}
+
+function bigDraft(pages: number) {
+  // ≈ 3,000 characters per page: six paragraphs of ~500 characters.
+  const para = (i: number) => `Absatz ${i}: Die Quartiersentwicklung stärkt Nachbarschaft, Teilhabe und Bildung im Stadtteil. `.repeat(5).trim();
+  return { type: 'doc', content: Array.from({ length: pages * 6 }, (_, i) => ({ type: 'paragraph', content: [{ type: 'text', text: para(i) }] })) };
+}
+
+function typeInto(doc: Y.Doc, text: string, origin: unknown, block = 0): void {
+  doc.transact(() => {
+    const p = doc.getXmlFragment(DRAFT_FRAGMENT).get(block) as Y.XmlElement;
+    let t = p.get(0) as Y.XmlText | undefined;
+    if (!t) {
+      t = new Y.XmlText();
+      p.insert(0, [t]);
+    }
+    t.insert(t.length, text);
+  }, origin);
+}
+
+async function keystrokeLatency(rows: BenchRow[], log: (m: string) => void): Promise<void> {
+  const content = bigDraft(300);
+  const host = await startHost({
+    seed: (s) => void s.documents.create({ kind: 'leitbild', title: 'Großes Leitbild', content }),
+  });
+  try {
+    const page = host.page;
+    await host.open();
+    await page.getByRole('navigation').getByRole('button', { name: 'Leitbilder', exact: true }).click();
+    const t0 = performance.now();
+    await page.getByRole('listbox').getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Bearbeiten', exact: true }).click();
+    const text = page.getByRole('textbox', { name: 'Text des Entwurfs' });
+    await text.locator('p').nth(1799).waitFor({ state: 'attached', timeout: 120_000 });
+    rows.push({ group: 'Editor, 300 Seiten', metric: 'Öffnen bis bearbeitbar', value: performance.now() - t0, unit: 'ms' });
+    await text.locator('p').first().click();
+    await page.keyboard.press('End');
+    // In the page: keydown time stamp → first DOM mutation that shows the character.
+    await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[]; __down: number };
+      w.__lat = [];
+      const el = document.querySelector('[aria-label="Text des Entwurfs"]')!;
+      window.addEventListener('keydown', (e) => (w.__down = e.timeStamp), true);
+      new MutationObserver(() => {
+        if (w.__down) {
+          w.__lat.push(performance.now() - w.__down);
+          w.__down = 0;
+        }
+      }).observe(el, { subtree: true, characterData: true, childList: true });
+    });
+    const sample = 'Nachbarschaft braucht Orte der Begegnung ';
+    for (let round = 0; round < 3; round++) {
+      for (const ch of sample) {
+        await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+        await sleep(15);
+      }
+    }
+    const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+    log(`${lat.length} Tastenanschläge gemessen`);
+    rows.push({ group: 'Editor, 300 Seiten', metric: 'Tastendruck bis Zeichen im DOM (p50)', value: percentile(lat, 50), unit: 'ms' });
+    rows.push({ group: 'Editor, 300 Seiten', metric: 'Tastendruck bis Zeichen im DOM (p95)', value: percentile(lat, 95), unit: 'ms' });
+  } finally {
+    await host.close();
+  }
+}
+
+async function editLatency(dir: string, rows: BenchRow[]): Promise<void> {
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, storePath: path.join(dir, 'srv-lat.sqlite'), token: TOKEN, logger: silentLogger });
+  const a = library(dir, 'lat-a');
+  const b = library(dir, 'lat-b');
+  const id = a.collab.drafts.createDraft({ title: 'Latenz', kind: 'note', template: 'empty' }).id;
+  typeInto(a.collab.drafts.get(id).doc, 'Start', { source: 'editor', clientId: 'x' });
+  const ca = new SyncClient({ url: server.url, token: TOKEN, collab: a.collab.drafts, documents: a.documents, logger: silentLogger });
+  const cb = new SyncClient({ url: server.url, token: TOKEN, collab: b.collab.drafts, documents: b.documents, logger: silentLogger });
+  try {
+    await ca.whenSynced(10_000);
+    await cb.whenSynced(10_000);
+    const docB = b.collab.drafts.get(id).doc;
+    const docA = a.collab.drafts.get(id).doc;
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const marker = ` m${i}`;
+      const arrived = new Promise<void>((resolve) => {
+        const on = () => {
+          if (docB.getXmlFragment(DRAFT_FRAGMENT).toString().includes(`${marker}<`)) {
+            docB.off('update', on);
+            resolve();
+          }
+        };
+        docB.on('update', on);
+      });
+      const t0 = performance.now();
+      typeInto(docA, marker, { source: 'editor', clientId: 'x' });
+      await arrived;
+      times.push(performance.now() - t0);
+    }
+    rows.push({ group: 'Zwei Clients, Loopback', metric: 'Änderung bis beim zweiten Client (p50)', value: percentile(times, 50), unit: 'ms' });
+    rows.push({ group: 'Zwei Clients, Loopback', metric: 'Änderung bis beim zweiten Client (p95)', value: percentile(times, 95), unit: 'ms' });
+  } finally {
+    ca.stop();
+    cb.stop();
+    a.close();
+    b.close();
+    await server.close();
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function serverMemory(dir: string, rows: BenchRow[], log: (m: string) => void): Promise<void> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'quartierswissen.mjs'), 'serve', '--port', '0', '--store', path.join(dir, 'srv-mem.sqlite')], {
+    env: { ...process.env, QW_SYNC_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  for (let i = 0; i < 600 && !/ws:\/\/\S+/.test(out); i++) await sleep(50);
+  const url = /ws:\/\/\S+/.exec(out)?.[0];
+  if (!url) throw new Error('serve startet nicht');
+  const pid = child.pid!;
+  await sleep(500);
+  const idle = rssMb(pid);
+  const clients: { socket: HocuspocusProviderWebsocket; providers: HocuspocusProvider[] }[] = [];
+  try {
+    for (let c = 0; c < 50; c++) {
+      const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: globalThis.WebSocket });
+      const providers: HocuspocusProvider[] = [];
+      for (let d = 0; d < 20; d++) {
+        const doc = new Y.Doc();
+        const p = new HocuspocusProvider({ name: `draft:bench-${d}`, document: doc, websocketProvider: socket, token: TOKEN });
+        p.attach();
+        p.setAwarenessField('user', { name: `Client ${c}`, color: '#336699' });
+        providers.push(p);
+      }
+      clients.push({ socket, providers });
+    }
+    const synced = () => clients.every((c) => c.providers.every((p) => p.isSynced));
+    for (let i = 0; i < 600 && !synced(); i++) await sleep(50);
+    let peak = rssMb(pid);
+    // Everybody types: 10 rounds, each client one edit in each of 2 random drafts.
+    for (let round = 0; round < 10; round++) {
+      for (const [ci, c] of clients.entries()) {
+        for (let k = 0; k < 2; k++) {
+          const p = c.providers[(ci + round * 3 + k * 7) % 20]!;
+          const frag = p.document.getXmlFragment(DRAFT_FRAGMENT);
+          p.document.transact(() => {
+            const para = new Y.XmlElement('paragraph');
+            para.insert(0, [new Y.XmlText(`Client ${ci} Runde ${round}: Nachbarschaft und Teilhabe.`)]);
+            frag.insert(frag.length, [para]);
+          });
+        }
+      }
+      await sleep(200);
+      peak = Math.max(peak, rssMb(pid));
+    }
+    for (let i = 0; i < 100 && !clients.every((c) => c.providers.every((p) => p.unsyncedChanges === 0)); i++) await sleep(50);
+    peak = Math.max(peak, rssMb(pid));
+    log(`Server-RSS: leer ${idle.toFixed(0)} MB, Spitze ${peak.toFixed(0)} MB`);
+    rows.push({ group: 'Sync-Server (eigener Prozess)', metric: 'RSS ohne Clients', value: idle, unit: 'MB' });
+    rows.push({ group: 'Sync-Server (eigener Prozess)', metric: 'RSS, 50 Clients × 20 Entwürfe, alle tippen (Spitze)', value: peak, unit: 'MB' });
+    rows.push({ group: 'Sync-Server (eigener Prozess)', metric: 'davon je Client', value: (peak - idle) / 50, unit: 'MB' });
+  } finally {
+    for (const c of clients) {
+      for (const p of c.providers) p.destroy();
+      c.socket.destroy();
+    }
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function historySize(dir: string, rows: BenchRow[]): Promise<void> {
+  const s = library(dir, 'hist', Number.MAX_SAFE_INTEGER);
+  try {
+    const drafts = s.collab.drafts;
+    const id = drafts.createDraft({ title: 'Geschichte', kind: 'note', template: 'empty' }).id;
+    const doc = drafts.get(id).doc;
+    const words = 'Das Quartier lebt von Begegnung Nachbarschaft und Teilhabe '.split('');
+    // 10,000 edits as typed: mostly characters, every 10th a backspace (a correction).
+    for (let i = 0; i < 10_000; i++) {
+      doc.transact(() => {
+        const frag = doc.getXmlFragment(DRAFT_FRAGMENT);
+        const p = frag.get(0) as Y.XmlElement;
+        let t = p.get(0) as Y.XmlText | undefined;
+        if (!t) {
+          t = new Y.XmlText();
+          p.insert(0, [t]);
+        }
+        if (i % 10 === 9 && t.length > 0) t.delete(t.length - 1, 1);
+        else t.insert(t.length, words[i % words.length]!);
+      }, { source: 'editor', clientId: 'x' });
+    }
+    const before = { rows: drafts.log.count(id), bytes: drafts.log.bytes(id) };
+    const t0 = performance.now();
+    drafts.compact(id);
+    const ms = performance.now() - t0;
+    rows.push({ group: '10.000 Änderungen', metric: 'gespeicherte Zeilen vor Verdichtung', value: before.rows, unit: 'Zeilen' });
+    rows.push({ group: '10.000 Änderungen', metric: 'Größe vor Verdichtung', value: before.bytes / 1024, unit: 'KB' });
+    rows.push({ group: '10.000 Änderungen', metric: 'Größe nach Verdichtung', value: drafts.log.bytes(id) / 1024, unit: 'KB' });
+    rows.push({ group: '10.000 Änderungen', metric: 'Textlänge', value: drafts.plainText(id).length, unit: 'Zeichen' });
+    rows.push({ group: '10.000 Änderungen', metric: 'Verdichten (Transaktion)', value: ms, unit: 'ms' });
+  } finally {
+    s.close();
+  }
+}
+
+const bench: BenchModule = {
+  title: 'Zusammenarbeit: Tipp-Latenz, Sync-Latenz, Server-Speicher, Größe der Geschichte',
+  async run(ctx) {
+    const rows: BenchRow[] = [];
+    await historySize(ctx.tmpDir, rows);
+    await editLatency(ctx.tmpDir, rows);
+    await serverMemory(ctx.tmpDir, rows, ctx.log);
+    await keystrokeLatency(rows, ctx.log);
+    return rows;
+  },
+};
+export default bench;
