@@ -14,10 +14,12 @@ export function buildMenu(onAbout: () => void, onCommand: (command: AppCommand) 
     {
       label: 'Datei',
       submenu: [
-        { label: 'Importieren…', accelerator: 'CmdOrCtrl+I', click: () => onCommand('import.files') },
-        { label: 'Ordner importieren…', accelerator: 'CmdOrCtrl+Shift+O', click: () => onCommand('import.folder') },
+        // Shown, not registered: the window handles these keys itself, so the editor keeps
+        // Ctrl+I (italic) and a text field keeps its own keys.
+        { label: 'Importieren…', accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => onCommand('import.files') },
+        { label: 'Ordner importieren…', accelerator: 'CmdOrCtrl+Shift+O', registerAccelerator: false, click: () => onCommand('import.folder') },
         { type: 'separator' },
-        { label: 'Suchen…', accelerator: 'CmdOrCtrl+K', click: () => onCommand('search.open') },
+        { label: 'Suchen…', accelerator: 'CmdOrCtrl+K', registerAccelerator: false, click: () => onCommand('search.open') },
         { type: 'separator' },
         isMac ? { role: 'close', label: 'Fenster schließen' } : { role: 'quit', label: 'Beenden', accelerator: 'Ctrl+Q' },
       ],

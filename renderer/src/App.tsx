@@ -6,15 +6,18 @@ import { LoadingState } from './components/LoadingState';
 import { useReportError } from './components/errors/useReportError';
 import { DocumentPage } from './features/document/DocumentPage';
 import { FirstStartPage } from './features/firstStart/FirstStartPage';
+import { ImportProvider } from './features/import/ImportProvider';
 import { LibraryPage } from './features/library/LibraryPage';
 import { DEFAULT_VIEW_STATE, isListSection, type ListSection, type ListViewState, type Section } from './features/library/sections';
 import { Sidebar } from './features/library/Sidebar';
 import { QuotesPage } from './features/quotes/QuotesPage';
+import { SearchDialog } from './features/search/SearchDialog';
+import { SearchField } from './features/search/SearchField';
 import { SessionsPage } from './features/sessions/SessionsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { applyLanguage } from './i18n/i18n';
 import { loadSavedLanguage } from './i18n/useLanguage';
-import { call } from './lib/api';
+import { call, onEvent } from './lib/api';
 
 type Phase = 'starting' | 'failed' | 'firstStart' | 'ready';
 
@@ -36,6 +39,9 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   const [section, setSection] = useState<Section>('library');
   const [openId, setOpenId] = useState<string | null>(null);
+  // Words of the search hit the document was opened from (marked, first one scrolled to).
+  const [highlight, setHighlight] = useState<string[] | undefined>(undefined);
+  const [searchOpen, setSearchOpen] = useState(false);
   const [views, setViews] = useState(INITIAL_VIEWS);
 
   useEffect(() => {
@@ -62,6 +68,39 @@ export function App() {
   }, [attempt, report]);
 
   const closeDocument = useCallback(() => setOpenId(null), []);
+  const openDocument = useCallback((id: string, terms?: string[]) => {
+    setHighlight(terms);
+    setOpenId(id);
+  }, []);
+  const openSearch = useCallback(() => setSearchOpen(true), []);
+
+  // Ctrl+K opens the search from anywhere (issue 4 §5); the menu's "Suchen…" sends the same.
+  useEffect(() => {
+    if (phase !== 'ready') return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearchOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const off = onEvent('app.commandInvoked', ({ command }) => command === 'search.open' && setSearchOpen(true));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [phase]);
+
+  // An import from the welcome screen (button or dropped files) leads into the library.
+  useEffect(() => {
+    if (phase !== 'firstStart') return;
+    return onEvent('documents.changed', ({ reason }) => {
+      if (reason === 'imported') {
+        setSection('library');
+        setPhase('ready');
+      }
+    });
+  }, [phase]);
 
   const selectSection = (next: Section) => {
     setOpenId(null);
@@ -93,18 +132,20 @@ export function App() {
   }
   if (phase === 'firstStart') {
     return (
-      <FirstStartPage
-        onDone={() => {
-          setSection('library');
-          setPhase('ready');
-        }}
-      />
+      <ImportProvider onOpen={openDocument}>
+        <FirstStartPage
+          onDone={() => {
+            setSection('library');
+            setPhase('ready');
+          }}
+        />
+      </ImportProvider>
     );
   }
 
   let content;
   if (openId !== null) {
-    content = <DocumentPage key={openId} id={openId} onBack={closeDocument} />;
+    content = <DocumentPage key={openId} id={openId} onBack={closeDocument} highlight={highlight} />;
   } else if (isListSection(section)) {
     const listSection = section;
     content = (
@@ -115,12 +156,12 @@ export function App() {
         onViewChange={(view) => setViews((prev) => ({ ...prev, [listSection]: view }))}
         onOpen={(id, activeIndex) => {
           setViews((prev) => ({ ...prev, [listSection]: { ...prev[listSection], activeIndex } }));
-          setOpenId(id);
+          openDocument(id);
         }}
       />
     );
   } else if (section === 'quotes') {
-    content = <QuotesPage />;
+    content = <QuotesPage onOpen={(id) => openDocument(id)} />;
   } else if (section === 'sessions') {
     content = <SessionsPage />;
   } else {
@@ -128,14 +169,29 @@ export function App() {
   }
 
   return (
-    <div className={styles.shell}>
-      <a href="#main" className={styles.skipLink}>
-        {t('app.skipToContent')}
-      </a>
-      <Sidebar current={section} onSelect={selectSection} />
-      <main id="main" className={styles.main} tabIndex={-1}>
-        {content}
-      </main>
-    </div>
+    <ImportProvider onOpen={openDocument}>
+      <div className={styles.shell}>
+        <a href="#main" className={styles.skipLink}>
+          {t('app.skipToContent')}
+        </a>
+        <Sidebar current={section} onSelect={selectSection} />
+        <div className={styles.column}>
+          <div className={styles.topbar} role="search" aria-label={t('search.regionLabel')}>
+            <SearchField onOpen={openSearch} />
+          </div>
+          <main id="main" className={styles.main} tabIndex={-1}>
+            {content}
+          </main>
+        </div>
+      </div>
+      <SearchDialog
+        open={searchOpen}
+        onClose={() => setSearchOpen(false)}
+        onOpen={(id, terms) => {
+          setSearchOpen(false);
+          openDocument(id, terms);
+        }}
+      />
+    </ImportProvider>
   );
 }

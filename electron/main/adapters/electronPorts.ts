@@ -40,27 +40,37 @@ export function fileLogger(): Logger {
 
 /**
  * printToPDF in a hidden window with JavaScript off and the sandbox on: the same print engine as
- * the CLI's headless Chromium (ARCHITECTURE §7).
+ * the CLI's headless Chromium (ARCHITECTURE §7). The HTML goes through a temporary file, not a
+ * data: URL, because Chromium caps URLs at about 2 MB and a 200-page dossier is larger.
  */
 export const electronPdfPrinter: PdfPrinter = {
   async print(html, options) {
+    const dir = await fs.promises.mkdtemp(path.join(app.getPath('temp'), 'qw-druck-'));
+    const file = path.join(dir, 'druck.html');
+    await fs.promises.writeFile(file, html, 'utf8');
     const win = new BrowserWindow({
       show: false,
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
     });
+    // SECURITY: the print page loads nothing but its own file; fonts are inline data: URLs.
+    win.webContents.session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_d, cb) =>
+      cb({ cancel: true }),
+    );
     try {
-      await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      await win.loadFile(file);
       const pdf = await win.webContents.printToPDF({
         pageSize: options.pageSize ?? 'A4',
         landscape: options.landscape ?? false,
         printBackground: true,
-        generateDocumentOutline: true,
+        // The exporter writes its own bookmarks (exact titles, nesting by dossier structure).
+        generateDocumentOutline: false,
         generateTaggedPDF: true,
         preferCSSPageSize: true,
       });
       return new Uint8Array(pdf);
     } finally {
       win.destroy();
+      await fs.promises.rm(dir, { recursive: true, force: true });
     }
   },
 };

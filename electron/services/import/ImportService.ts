@@ -3,16 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DocumentKind } from '../../../shared/domain/document';
 import type { ImportReport } from '../../../shared/domain/import';
+import { DROP_LIMITS } from '../../../shared/domain/importLimits';
 import { AppError } from '../../../shared/errors';
 import type { Dialogs } from '../ports';
 import type { Importer } from './Importer';
 
-/** Bounds of one drag-and-drop call (issue 3 §4): the bytes travel over IPC as base64. */
-export const DROP_LIMITS = {
-  maxFiles: 200,
-  maxFileBytes: 50 * 1024 * 1024,
-  maxTotalBytes: 200 * 1024 * 1024,
-} as const;
+export { DROP_LIMITS };
 
 export interface DroppedFile {
   name: string;

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import styles from './RichText.module.css';
+import { HighlightedText } from './searchHighlight';
 
 /** Plain body text: blank lines separate paragraphs, single newlines become line breaks. */
 export function PlainText({ text }: { text: string }) {
@@ -15,7 +16,7 @@ export function PlainText({ text }: { text: string }) {
           {paragraph.split('\n').map((line, j) => (
             <Fragment key={j}>
               {j > 0 ? <br /> : null}
-              {line}
+              <HighlightedText text={line} />
             </Fragment>
           ))}
         </p>

@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from 'react';
 import type { RichNode } from '../../../../shared/domain/document';
 import styles from './RichText.module.css';
 import { safeHref } from './safeHref';
+import { HighlightedText } from './searchHighlight';
 
 /** Nesting deeper than this is not a real document; the rest is left out instead of overflowing the stack. */
 const MAX_DEPTH = 64;
@@ -19,7 +20,8 @@ function span(value: unknown): number | undefined {
 }
 
 function renderText(node: RichNode): ReactNode {
-  let out: ReactNode = node.text ?? '';
+  // Search terms of an opened hit are marked (features/document/searchHighlight).
+  let out: ReactNode = <HighlightedText text={node.text ?? ''} />;
   for (const mark of node.marks ?? []) {
     switch (mark.type) {
       case 'bold':

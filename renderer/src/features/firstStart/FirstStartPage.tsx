@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { useReportError } from '../../components/errors/useReportError';
 import { call } from '../../lib/api';
+import { useImport } from '../import/useImport';
 import styles from './FirstStartPage.module.css';
 
 export interface FirstStartPageProps {
@@ -18,6 +19,8 @@ export function FirstStartPage({ onDone }: FirstStartPageProps) {
   const headingId = useId();
   const importNoteId = useId();
   const [busy, setBusy] = useState<'sample' | 'empty' | null>(null);
+  // The app leaves this screen when the import has brought documents in (App listens).
+  const imports = useImport();
 
   const loadSample = async () => {
     setBusy('sample');
@@ -72,8 +75,12 @@ export function FirstStartPage({ onDone }: FirstStartPageProps) {
             </p>
           </div>
           <div className={styles.option}>
-            {/* Import arrives with a later issue: shown, but honestly disabled. */}
-            <Button icon={<Upload size={18} />} disabled aria-describedby={importNoteId}>
+            <Button
+              icon={<Upload size={18} />}
+              onClick={() => void imports.chooseFiles()}
+              disabled={busy !== null || imports.busy}
+              aria-describedby={importNoteId}
+            >
               {t('firstStart.import')}
             </Button>
             <p id={importNoteId} className={styles.optionHint}>

@@ -1,0 +1,98 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportReport } from '../../../../shared/domain/import';
+import { Button } from '../../components/Button';
+import { Modal } from '../../components/Modal';
+import { baseName } from './baseName';
+import styles from './Import.module.css';
+
+export interface ImportReportDialogProps {
+  report: ImportReport | null;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+}
+
+/** The result of an import: what came in, what was already there, what failed and why. */
+export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDialogProps) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const nf = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'de', { maximumFractionDigits: 1 });
+  return (
+    <Modal open={report !== null} onClose={onClose} labelledBy={headingId} className={styles.reportDialog}>
+      {report ? (
+        <div className={styles.report} data-testid="import-report">
+          <header className={styles.reportHeader}>
+            <h2 id={headingId}>{report.cancelled ? t('import.report.titleCancelled') : t('import.report.title')}</h2>
+            <p className={styles.reportSummary}>
+              {t('import.report.summary', {
+                files: report.files,
+                imported: report.imported.length,
+                duplicates: report.duplicates.length,
+                failed: report.failed.length,
+                seconds: nf.format(report.seconds),
+              })}
+            </p>
+          </header>
+          <div className={styles.reportBody}>
+            {report.files === 0 ? <p>{t('import.report.noFiles')}</p> : null}
+            {report.imported.length > 0 ? (
+              <section aria-labelledby={`${headingId}-imported`}>
+                <h3 id={`${headingId}-imported`}>{t('import.report.imported', { count: report.imported.length })}</h3>
+                <ul className={styles.reportList} aria-labelledby={`${headingId}-imported`}>
+                  {report.imported.map((item) => (
+                    <li key={item.id} data-testid="report-imported">
+                      <span className={styles.reportTitle}>{item.title}</span>
+                      <span className={styles.reportKind}>{t(`kinds.${item.kind}`)}</span>
+                      <Button variant="quiet" onClick={() => onOpen(item.id)} aria-label={t('import.report.openNamed', { title: item.title })}>
+                        {t('import.report.open')}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {report.duplicates.length > 0 ? (
+              <section aria-labelledby={`${headingId}-duplicates`}>
+                <h3 id={`${headingId}-duplicates`}>{t('import.report.duplicates', { count: report.duplicates.length })}</h3>
+                <ul className={styles.reportList} aria-labelledby={`${headingId}-duplicates`}>
+                  {report.duplicates.map((item, i) => (
+                    <li key={`${item.path}-${i}`} data-testid="report-duplicate">
+                      <span className={styles.reportFile}>{baseName(item.path)}</span>
+                      <span className={styles.reportReason}>{t('import.report.duplicateOf', { title: item.title })}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {report.failed.length > 0 ? (
+              <section aria-labelledby={`${headingId}-failed`}>
+                <h3 id={`${headingId}-failed`} className={styles.failedHeading}>
+                  {t('import.report.failed', { count: report.failed.length })}
+                </h3>
+                <ul className={styles.reportList} aria-labelledby={`${headingId}-failed`}>
+                  {report.failed.map((item, i) => (
+                    <li key={`${item.path}-${item.line ?? 0}-${i}`} data-testid="report-failed" data-code={item.code}>
+                      <span className={styles.reportFile}>
+                        {baseName(item.path)}
+                        {item.line ? ` (${t('import.report.line', { line: item.line })})` : ''}
+                      </span>
+                      <span className={styles.reportReason}>
+                        {t(`import.failure.${item.code}`, { defaultValue: t('import.failure.default') })}
+                      </span>
+                      <span className={styles.reportDetail}>{item.message}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+          </div>
+          <footer className={styles.reportFooter}>
+            <Button variant="primary" onClick={onClose} autoFocus>
+              {t('import.report.close')}
+            </Button>
+          </footer>
+        </div>
+      ) : null}
+    </Modal>
+  );
+}
