@@ -9,18 +9,23 @@ import { formatIsoDate } from '../../lib/formatDate';
 import { DraftEditor } from '../editor/DraftEditor';
 import { consumeEditIntent } from '../editor/editIntent';
 import styles from './DocumentPage.module.css';
+import { DocumentQuotes } from './DocumentQuotes';
+import { MetadataEditor } from './MetadataEditor';
 import { PlainText } from './PlainText';
 import { RichText } from './RichText';
 import { safeHref } from './safeHref';
+import { SearchHighlight } from './searchHighlight';
 import { useDocument } from './useDocument';
 
 export interface DocumentPageProps {
   id: string;
   onBack: () => void;
+  /** Words a search matched: marked in the text, the first one scrolled into view. */
+  highlight?: readonly string[];
 }
 
 /** Reading view of one document: its details, then its text. Escape returns to the list. */
-export function DocumentPage({ id, onBack }: DocumentPageProps) {
+export function DocumentPage({ id, onBack, highlight }: DocumentPageProps) {
   const { t } = useTranslation();
   const state = useDocument(id);
   // Drafts (leitbild, note) open in the collaborative editor on request (features/editor).
@@ -58,12 +63,12 @@ export function DocumentPage({ id, onBack }: DocumentPageProps) {
           {state.code === 'NOT_FOUND' ? t('document.notFound') : t('document.errorLoading')}
         </p>
       ) : null}
-      {state.status === 'ready' ? editable && editing ? <DraftEditor id={id} /> : <DocumentView doc={state.doc} /> : null}
+      {state.status === 'ready' ? editable && editing ? <DraftEditor id={id} /> : <DocumentView doc={state.doc} highlight={highlight} /> : null}
     </div>
   );
 }
 
-function DocumentView({ doc }: { doc: LibraryDocument }) {
+function DocumentView({ doc, highlight }: { doc: LibraryDocument; highlight?: readonly string[] }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -145,16 +150,20 @@ function DocumentView({ doc }: { doc: LibraryDocument }) {
             </div>
           ) : null}
         </dl>
+        <MetadataEditor doc={doc} />
       </header>
       <section className={styles.body} aria-label={t('document.bodyLabel')} lang={doc.language}>
-        {doc.content ? (
-          <RichText doc={doc.content} />
-        ) : hasBody ? (
-          <PlainText text={doc.bodyText} />
-        ) : (
-          <p className={styles.problem}>{t('document.noBody')}</p>
-        )}
+        <SearchHighlight terms={highlight}>
+          {doc.content ? (
+            <RichText doc={doc.content} />
+          ) : hasBody ? (
+            <PlainText text={doc.bodyText} />
+          ) : (
+            <p className={styles.problem}>{t('document.noBody')}</p>
+          )}
+        </SearchHighlight>
       </section>
+      <DocumentQuotes documentId={doc.id} />
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useReportError } from '../../components/errors/useReportError';
 import { call } from '../../lib/api';
 import { NewDraftButtons } from '../editor/NewDraftButtons';
+import { ImportButtons } from '../import/ImportButtons';
 import { DocumentList } from './DocumentList';
 import styles from './LibraryPage.module.css';
 import {
@@ -78,6 +79,11 @@ export function LibraryPage({ section, view, onViewChange, onOpen }: LibraryPage
         </h1>
         <p className={styles.intro}>{t(`library.intro.${section}`)}</p>
         {section === 'leitbilder' ? <NewDraftButtons onOpen={(id) => onOpen(id, -1)} /> : null}
+        {section !== 'leitbilder' ? (
+          <div className={styles.actions}>
+            <ImportButtons kind={section === 'press' ? 'press_release' : undefined} />
+          </div>
+        ) : null}
       </header>
 
       <div className={styles.toolbar} role="group" aria-label={t('library.controlsLabel')}>
