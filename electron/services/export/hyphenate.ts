@@ -1,6 +1,6 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; its declaration must reach every tsconfig project that imports this file.
 /// <reference path="./hyphen.d.ts" />
-import hyphenDe from 'hyphen/de';
+import hyphenDe from 'hyphen/de/index.js';
 
 // CommonJS module: its named exports are reached through the default import in Node's ESM.
 const { hyphenateSync } = hyphenDe;

@@ -30,6 +30,14 @@ function expectCode(fn: () => unknown, code: string): AppError {
   throw new Error(`erwartet: Fehler ${code}`);
 }
 
+describe('migrations', () => {
+  it('are numbered 1…n without gaps, each file named after its version', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    const files = fs.readdirSync(path.join(REPO_ROOT, 'electron', 'services', 'db', 'migrations')).filter((f) => /^\d{4}_/.test(f));
+    expect(files.map((f) => Number(f.slice(0, 4))).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+});
+
 describe('openDatabase', () => {
   it('creates a new library with WAL, foreign keys, busy timeout and the current schema', () => {
     const file = path.join(dir(), 'sub', 'neu.sqlite');
@@ -78,13 +86,14 @@ describe('openDatabase', () => {
       up: (db) => db.exec("ALTER TABLE documents ADD COLUMN summary TEXT NOT NULL DEFAULT ''"),
     };
     const opened = openDatabase(file, { migrations: [...MIGRATIONS, next], backupsDir: path.join(d, 'backups') });
-    expect(opened.migrated).toEqual([SCHEMA_VERSION + 1]);
+    // Every migration after v1, then the test's own.
+    expect(opened.migrated).toEqual([...MIGRATIONS.filter((m) => m.version > 1).map((m) => m.version), SCHEMA_VERSION + 1]);
     expect(opened.schemaVersion).toBe(SCHEMA_VERSION + 1);
     expect(opened.db.prepare('SELECT count(*) FROM documents WHERE summary = ?').pluck().get('')).toBe(3);
     opened.db.close();
     expect(opened.backupFile).not.toBeNull();
     const backup = new Database(opened.backupFile!, { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(backup.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(3);
     backup.close();
   });

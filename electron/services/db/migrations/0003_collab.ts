@@ -5,8 +5,8 @@ import type { Migration } from '../migrate';
  * not confirmed yet, so "nicht synchronisiert (n Änderungen)" survives a restart while offline.
  * The Yjs updates themselves live in `yjs_updates` (0001), named versions in `versions` (0001).
  */
-export const migration0005: Migration = {
-  version: 5,
+export const migration0003: Migration = {
+  version: 3,
   name: 'collab',
   up: (db) => {
     db.exec(`
