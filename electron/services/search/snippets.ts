@@ -8,7 +8,7 @@ export interface Snippet {
 
 /** Verified matches collected at most, and candidate words checked at most, per text. */
 const MAX_HITS = 60;
-const MAX_CHECKS = 400;
+const MAX_CHECKS = 150;
 
 const patternCache = new Map<string, RegExp | null>();
 
