@@ -29,8 +29,8 @@ test('first start: load the sample library, read the Leitbild, switch to English
   const { page } = host;
   const welcome = new FirstStartPage(page);
   await expect(welcome.heading).toBeVisible();
-  // Import arrives later: the button is there but honestly disabled, with a note.
-  await expect(welcome.importButton).toBeDisabled();
+  // Import is offered from the start (tests/browser/import.spec.ts imports through it).
+  await expect(welcome.importButton).toBeEnabled();
   await expect(welcome.importNote).toBeVisible();
   await saveScreenshot(page, 'first-start.png');
 

@@ -17,7 +17,7 @@ export class FirstStartPage {
   }
 
   get importNote(): Locator {
-    return this.page.getByText('Import folgt in Kürze');
+    return this.page.getByText('Texte, Webseiten, Word, PDF und E-Mails – oder Dateien einfach ins Fenster ziehen.');
   }
 
   get startEmptyButton(): Locator {

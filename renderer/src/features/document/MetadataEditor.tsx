@@ -81,7 +81,7 @@ export function MetadataEditor({ doc }: { doc: LibraryDocument }) {
   );
 
   return (
-    <>
+    <div className={styles.trigger}>
       <Button
         variant="quiet"
         icon={<PencilLine size={16} />}
@@ -121,6 +121,6 @@ export function MetadataEditor({ doc }: { doc: LibraryDocument }) {
           </div>
         </form>
       </Modal>
-    </>
+    </div>
   );
 }

@@ -255,7 +255,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
                 </li>
               ))}
         </ul>
-        {shown && count === 0 && q.trim() !== '' && state.status !== 'loading' ? <p className={styles.empty}>{t('search.noHits')}</p> : null}
+        {shown && !hint && count === 0 && q.trim() !== '' && state.status !== 'loading' ? <p className={styles.empty}>{t('search.noHits')}</p> : null}
         </div>
       </div>
       <footer className={styles.footer}>{t('search.keyboardHint')}</footer>
