@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DROPPED_MD, writeImportFixtures, type ImportFixtures } from './fixtures/importFiles';
 import { saveScreenshot, startHost, type Host } from './host/startHost';
 import { DocumentPage } from './pages/DocumentPage';
@@ -180,4 +182,32 @@ test('Zitate: by person and organisation, filter, timeline; correcting a quote p
   await ui.closeButton.click();
   const again = host.services.documents.list({}).items.find((d) => d.title === PRESS_TITLE)!.id;
   expect(host.services.quotes.list({ documentId: again }).map((q) => q.speaker)).toContain('Lena Schubert-Albers');
+});
+
+test('a long import shows its progress and can be cancelled; what was written stays', async () => {
+  const { page } = host;
+  const big = path.join(files.dir, 'archiv.jsonl');
+  const lines = Array.from({ length: 40_000 }, (_, i) =>
+    JSON.stringify({ id: `n${i}`, title: `Notiz ${i}`, kind: 'note', text: `Notiz Nummer ${i} aus dem Archiv des Quartiersbüros. `.repeat(4) }),
+  );
+  fs.writeFileSync(big, `${lines.join('\n')}\n`);
+  await new FirstStartPage(page).startEmptyButton.click();
+
+  const ui = new ImportUi(page);
+  host.dialogs.nextFiles = [big];
+  await ui.filesButton.click();
+  await expect(ui.progress).toBeVisible();
+  await expect(ui.progress).toContainText('0 von 1 Dateien');
+  await expect(ui.progress).toContainText('Aktuell: archiv.jsonl');
+  await expect(ui.progress).toContainText(/Dokumente\/s/);
+  await expect(ui.filesButton).toBeDisabled();
+  await saveScreenshot(page, 'import-progress.png');
+  await ui.progress.getByRole('button', { name: 'Abbrechen' }).click();
+
+  await expect(ui.report.getByRole('heading', { name: 'Import abgebrochen' })).toBeVisible();
+  await expect(ui.progress).toHaveCount(0);
+  const written = host.services.documents.countByKind().total;
+  expect(written).toBeLessThan(40_000);
+  await ui.closeButton.click();
+  await expect(ui.filesButton).toBeEnabled();
 });

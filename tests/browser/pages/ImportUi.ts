@@ -21,6 +21,11 @@ export class ImportUi extends AppShell {
     return this.page.getByRole('button', { name: 'Ordner importieren…', exact: true });
   }
 
+  /** The panel of a running import (count, current file, rate, time left, cancel). */
+  get progress(): Locator {
+    return this.page.getByRole('region', { name: /^Import (läuft|wird abgebrochen …)$/ });
+  }
+
   get report(): Locator {
     return this.page.getByRole('dialog', { name: /^Import (abgeschlossen|abgebrochen)$/ });
   }

@@ -28,7 +28,13 @@ export function ImportProgressPanel({ progress, cancelling, onCancel }: ImportPr
       <h2 id={headingId} className={styles.progressTitle}>
         {cancelling ? t('import.progress.cancelling') : t('import.progress.title')}
       </h2>
-      <progress className={styles.progressBar} max={Math.max(filesTotal, 1)} value={filesDone} aria-labelledby={headingId} />
+      {/* Bytes move on inside a large file (JSONL) too, where the file count stands still. */}
+      <progress
+        className={styles.progressBar}
+        max={progress.bytesTotal > 0 ? progress.bytesTotal : Math.max(filesTotal, 1)}
+        value={progress.bytesTotal > 0 ? progress.bytesDone : filesDone}
+        aria-labelledby={headingId}
+      />
       <p className={styles.progressCount}>{t('import.progress.files', { done: filesDone, total: filesTotal })}</p>
       {currentFile ? (
         <p className={styles.progressFile} title={currentFile}>
