@@ -1,16 +1,19 @@
+import { tokenize, wordDiff } from '../../../shared/editor/wordDiff';
+
 /**
- * Word-level comparison for the Synopse: longest common subsequence over word tokens (words,
- * punctuation and spaces are tokens of their own), and block alignment of two versions of a text.
+ * The Synopse's view of the one word diff the app has (shared/editor/wordDiff.ts, also used by
+ * the editor's Fassungen comparison), plus block alignment of two versions of a text.
  */
 export type DiffOp = { type: 'equal' | 'del' | 'ins'; text: string };
 
-const TOKEN = /\s+|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+const TYPE = { equal: 'equal', removed: 'del', added: 'ins' } as const;
 
-export function tokenize(text: string): string[] {
-  return text.match(TOKEN) ?? [];
+/** Changes from `a` to `b`, word by word; consecutive tokens of one kind are merged. */
+export function diffWords(a: string, b: string): DiffOp[] {
+  return wordDiff(a, b).map((s) => ({ type: TYPE[s.op], text: s.text }));
 }
 
-/** Above this many cells of the LCS table a changed block is shown as replaced whole. */
+/** Above this many cells of the LCS table (block alignment) the blocks are not paired. */
 const MAX_CELLS = 4_000_000;
 
 function lcsOps<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): ('equal' | 'del' | 'ins')[] | null {
@@ -54,36 +57,6 @@ function lcsOps<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): ('equal' | 'del
   }
   for (let k = endA; k < a.length; k++) ops.push('equal');
   return ops;
-}
-
-/** Changes from `a` to `b`, word by word; consecutive tokens of one kind are merged. */
-export function diffWords(a: string, b: string): DiffOp[] {
-  const ta = tokenize(a);
-  const tb = tokenize(b);
-  const ops = lcsOps(ta, tb, (x, y) => x === y || (/^\s+$/.test(x) && /^\s+$/.test(y)));
-  const out: DiffOp[] = [];
-  const push = (type: DiffOp['type'], text: string) => {
-    const last = out[out.length - 1];
-    if (last && last.type === type) last.text += text;
-    else out.push({ type, text });
-  };
-  if (!ops) {
-    if (a) push('del', a);
-    if (b) push('ins', b);
-    return out;
-  }
-  let i = 0;
-  let j = 0;
-  for (const op of ops) {
-    if (op === 'equal') {
-      push('equal', tb[j]!);
-      i++;
-      j++;
-    }
-    else if (op === 'del') push('del', ta[i++]!);
-    else push('ins', tb[j++]!);
-  }
-  return out;
 }
 
 /** Share of words two blocks have in common (Dice coefficient over word tokens). */
