@@ -78,7 +78,9 @@ test('first start: load the sample library, read the Leitbild, switch to English
   await library.goTo('Einstellungen');
   const settings = new SettingsPage(page);
   await expect(settings.info('Dokumente in der Bibliothek')).toHaveText(String(sample.documents.length));
-  await settings.languageOption('English').check();
+  // The radio is controlled: it turns on once the choice is saved (a round trip), so click and wait.
+  await settings.languageOption('English').click();
+  await expect(settings.languageOption('English')).toBeChecked();
   await expect(settings.navEntry('Library')).toBeVisible();
   await expect(settings.navEntry('Settings')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
