@@ -6,7 +6,7 @@ import { resolveLibraryPath, LIBRARY_FILE_NAME } from '../services/db/defaultPat
 import { createHandlers } from '../services/ipc/handlers';
 import { Dispatcher } from '../services/ipc/Dispatcher';
 import { systemClock } from '../services/ports';
-import { electronDialogs, electronPaths, electronPdfPrinter, fileLogger, windowEventSink } from './adapters/electronPorts';
+import { electronDialogs, electronPaths, electronPdfPrinter, electronShell, fileLogger, windowEventSink } from './adapters/electronPorts';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -43,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
       : path.join(app.getPath('userData'), LIBRARY_FILE_NAME);
     try {
       services = createServices(
-        { paths: electronPaths(), events: windowEventSink, clock: systemClock, logger, pdf: electronPdfPrinter, dialogs: electronDialogs },
+        { paths: electronPaths(), events: windowEventSink, clock: systemClock, logger, pdf: electronPdfPrinter, dialogs: electronDialogs, shell: electronShell },
         { dbPath, appVersion: app.getVersion() },
       );
     } catch (err) {

@@ -21,6 +21,9 @@ export function buildMenu(onAbout: () => void, onCommand: (command: AppCommand) 
         { type: 'separator' },
         { label: 'Suchen…', accelerator: 'CmdOrCtrl+K', registerAccelerator: false, click: () => onCommand('search.open') },
         { type: 'separator' },
+        // The window exports what it shows (document or session) and asks where to save.
+        { label: 'Exportieren…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: () => onCommand('export.open') },
+        { type: 'separator' },
         isMac ? { role: 'close', label: 'Fenster schließen' } : { role: 'quit', label: 'Beenden', accelerator: 'Ctrl+Q' },
       ],
     },

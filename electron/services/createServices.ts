@@ -8,6 +8,7 @@ import { SettingsStore } from './settings/SettingsStore';
 import { EventBus } from './EventBus';
 import { createCollab, type CollabServiceOptions, type CollabServices } from './collab/createCollab';
 import { ExportService } from './export/ExportService';
+import { ExportUiService } from './export/ExportUiService';
 import { SessionStore } from './sessions/SessionStore';
 import { SearchService, type SearchOptions } from './search/SearchService';
 import { Importer, type ImporterOptions } from './import/Importer';
@@ -32,6 +33,8 @@ export interface Services {
   sessions: SessionStore;
   /** PDF (document, dossier, Synopse), DOCX, Markdown, HTML. */
   exports: ExportService;
+  /** Export as the window asks for it: save dialog, export, open or reveal the written file. */
+  exportUi: ExportUiService;
   /** People and organisations named in documents, with roles. */
   people: PeopleStore;
   /** Statements (quotes) with speaker, role and organisation. */
@@ -73,6 +76,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const search = new SearchService(opened.file, events, ports.logger, options.search);
   const sessions = new SessionStore(db, ports.clock, events);
   const exports = new ExportService(db, documents, sessions, ports, events);
+  const exportUi = new ExportUiService(exports, documents, sessions, ports.dialogs, ports.shell);
   const people = new PeopleStore(db, ports.clock);
   const quotes = new QuoteStore(db, ports.clock, events, people);
   const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
@@ -94,6 +98,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     search,
     sessions,
     exports,
+    exportUi,
     people,
     quotes,
     importer,

@@ -39,6 +39,20 @@ export interface Dialogs {
   chooseFiles(): Promise<string[]>;
   /** The chosen folder; null when the user cancels. */
   chooseFolder(): Promise<string | null>;
+  /**
+   * Where to save an export (Electron's save dialog; a scripted answer in the browser tests); null
+   * when the user cancels. Optional: a host without it makes `export.save` answer NOT_AVAILABLE.
+   */
+  chooseSavePath?(suggestedName: string, filters: { name: string; extensions: string[] }[]): Promise<string | null>;
+}
+
+/**
+ * The desktop shell: opens a file with its default program or shows it in the file manager
+ * (Electron's `shell`; a recorder in the browser tests). Services pass only paths they wrote.
+ */
+export interface Shell {
+  openPath(path: string): Promise<void>;
+  showItemInFolder(path: string): void;
 }
 
 export interface Ports {
@@ -49,6 +63,8 @@ export interface Ports {
   pdf?: PdfPrinter;
   /** Absent in the CLI: `import.choose` then answers NOT_AVAILABLE. */
   dialogs?: Dialogs;
+  /** Absent in the CLI: `export.reveal` then answers NOT_AVAILABLE. */
+  shell?: Shell;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

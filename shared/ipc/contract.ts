@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../errors';
 import { collabChannels, type CollabEvents } from './areas/collab';
 import { coreChannels, type CoreEvents } from './areas/core';
 import { exportChannels, type ExportEvents } from './areas/export';
+import { exportUiChannels } from './areas/exportUi';
 import { importChannels, type ImportEvents } from './areas/import';
 import { searchChannels, type SearchEvents } from './areas/search';
 
@@ -14,7 +15,7 @@ export type { AppInfo, LibraryStats } from './areas/core';
  * `shared/ipc/areas/`; main registers a handler per entry (a missing one is a compile error), the
  * preload forwards channel names, the renderer calls them typed.
  */
-export const contract = { ...coreChannels, ...importChannels, ...searchChannels, ...exportChannels, ...collabChannels } as const;
+export const contract = { ...coreChannels, ...importChannels, ...searchChannels, ...exportChannels, ...exportUiChannels, ...collabChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

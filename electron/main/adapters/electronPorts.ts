@@ -1,9 +1,9 @@
-import { app, BrowserWindow, dialog, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IMPORT_EXTENSIONS } from '../../../shared/domain/import';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
-import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter } from '../../services/ports';
+import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter, Shell } from '../../services/ports';
 
 export const EVENT_CHANNEL = 'kb:event';
 
@@ -97,5 +97,30 @@ export const electronDialogs: Dialogs = {
     const win = BrowserWindow.getFocusedWindow();
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  /** The save dialog of an export (issue 6 §6), in the Documents folder with the suggested name. */
+  async chooseSavePath(suggestedName, filters) {
+    const options: SaveDialogOptions = {
+      title: 'Exportieren',
+      buttonLabel: 'Speichern',
+      defaultPath: path.join(app.getPath('documents'), suggestedName),
+      filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    };
+    const win = BrowserWindow.getFocusedWindow();
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+};
+
+/** Opens exported files with their program or in the file manager (the service allows only its own). */
+export const electronShell: Shell = {
+  async openPath(filePath) {
+    // shell.openPath resolves with an error message, or '' when it worked.
+    const error = await shell.openPath(filePath);
+    if (error) throw new Error(error);
+  },
+  showItemInFolder(filePath) {
+    shell.showItemInFolder(filePath);
   },
 };

@@ -3,6 +3,7 @@ import type { Services } from '../createServices';
 import { collabHandlers } from './areas/collabHandlers';
 import { coreHandlers } from './areas/coreHandlers';
 import { exportHandlers } from './areas/exportHandlers';
+import { exportUiHandlers } from './areas/exportUiHandlers';
 import { importHandlers } from './areas/importHandlers';
 import { searchHandlers } from './areas/searchHandlers';
 
@@ -12,5 +13,5 @@ export type HandlerTable = { [C in Channel]: Handler<C> };
 export type AreaHandlers<Area> = { [C in keyof Area & Channel]: Handler<C> };
 
 export function createHandlers(s: Services): HandlerTable {
-  return { ...coreHandlers(s), ...importHandlers(s), ...searchHandlers(s), ...exportHandlers(s), ...collabHandlers(s) };
+  return { ...coreHandlers(s), ...importHandlers(s), ...searchHandlers(s), ...exportHandlers(s), ...exportUiHandlers(s), ...collabHandlers(s) };
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
-import { MemoryEventSink, silentLogger, systemClock, type Dialogs } from '../../../electron/services/ports';
+import { ChromiumPdfPrinter } from '../../../electron/services/export/ChromiumPdfPrinter';
+import { MemoryEventSink, silentLogger, systemClock, type Dialogs, type Shell } from '../../../electron/services/ports';
 import { serveStatic, type StaticServer } from './staticServer';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -42,6 +43,28 @@ export class ScriptedDialogs implements Dialogs {
     this.nextFolder = null;
     return folder;
   }
+  /** Path the next `chooseSavePath()` returns (then reset to "cancelled"). */
+  nextSavePath: string | null = null;
+  /** What each save dialog was asked for (suggested name, filters). */
+  readonly saveRequests: { suggestedName: string; filters: { name: string; extensions: string[] }[] }[] = [];
+  async chooseSavePath(suggestedName: string, filters: { name: string; extensions: string[] }[]): Promise<string | null> {
+    this.opened++;
+    this.saveRequests.push({ suggestedName, filters });
+    const chosen = this.nextSavePath;
+    this.nextSavePath = null;
+    return chosen;
+  }
+}
+
+/** The desktop shell of the test host: records what would have been opened or shown. */
+export class RecordingShell implements Shell {
+  readonly calls: { action: 'open' | 'folder'; path: string }[] = [];
+  async openPath(filePath: string): Promise<void> {
+    this.calls.push({ action: 'open', path: filePath });
+  }
+  showItemInFolder(filePath: string): void {
+    this.calls.push({ action: 'folder', path: filePath });
+  }
 }
 
 export interface Host {
@@ -49,6 +72,9 @@ export interface Host {
   services: Services;
   events: MemoryEventSink;
   dialogs: ScriptedDialogs;
+  shell: RecordingShell;
+  /** Temporary folder of this host (library, exports); removed on close. */
+  dir: string;
   /** Loopback address of the served renderer build. */
   url: string;
   /**
@@ -73,6 +99,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-browser-'));
   const events = new MemoryEventSink();
   const dialogs = new ScriptedDialogs();
+  const shell = new RecordingShell();
+  // The real print engine (headless Chromium), as in the CLI: exports really print.
+  const pdf = new ChromiumPdfPrinter(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
   const services = createServices(
     {
       paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, 'Sicherungen') },
@@ -80,6 +109,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       clock: systemClock,
       logger: silentLogger,
       dialogs,
+      shell,
+      pdf,
     },
     { dbPath: path.join(dir, 'bibliothek.sqlite'), appVersion: '0.1.0-test' },
   );
@@ -156,6 +187,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       services,
       events,
       dialogs,
+      shell,
+      dir,
       url: server.url,
       forwardEvents: true,
       async open() {
@@ -165,6 +198,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         unsubscribe();
         await browser?.close();
         await server?.close();
+        await pdf.close();
         services.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },
@@ -187,6 +221,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   } catch (err) {
     await browser?.close();
     await server?.close();
+    await pdf.close();
     services.close();
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
