@@ -88,6 +88,32 @@ const bench: BenchModule = {
     );
     s2.close();
 
+    // 2b. 10,000 files in nested folders (issue: "10,000 files must be practical"): press-release
+    // texts varied per file so none is a duplicate, spread over 100 folders.
+    const many = path.join(ctx.tmpDir, 'zehntausend');
+    for (let i = 0; i < 10_000; i++) {
+      const sub = path.join(many, `jahrgang-${String(i % 100).padStart(3, '0')}`);
+      if (i < 100) fs.mkdirSync(sub, { recursive: true });
+      const text = press[i % press.length]!.replace(/\n\n/u, `\n\nAktenzeichen Q-${i}\n\n`);
+      fs.writeFileSync(path.join(sub, `pm-${i}.txt`), text);
+    }
+    const s3 = open(ctx.tmpDir, 'zehntausend');
+    const t3 = performance.now();
+    let progressEvents = 0;
+    const off = s3.events.on('import.progressed', () => void progressEvents++);
+    const { peakMb: peak3, value: r3 } = await peakRssMb(() => s3.importer.importPaths([many]));
+    off();
+    const sec3 = (performance.now() - t3) / 1000;
+    const g3 = 'Ordner: 10.000 Textdateien in 100 Unterordnern';
+    rows.push(
+      { group: g3, metric: 'Dokumente importiert', value: r3.imported.length, unit: 'Dok.', target: `${r3.failed.length} Fehler, ${r3.duplicates.length} Duplikate` },
+      { group: g3, metric: 'Dauer', value: sec3, unit: 's' },
+      { group: g3, metric: 'Durchsatz', value: r3.imported.length / sec3, unit: 'Dok./s' },
+      { group: g3, metric: 'Fortschrittsereignisse', value: progressEvents, unit: '' },
+      { group: g3, metric: 'Spitzen-RSS', value: peak3, unit: 'MB' },
+    );
+    s3.close();
+
     // 3. Quote extraction quality on the annotated press releases.
     for (const subset of ['all', 'development', 'heldOut'] as const) {
       const e = evaluatePress(subset);
