@@ -5,6 +5,7 @@ import { Button } from './components/Button';
 import { LoadingState } from './components/LoadingState';
 import { useReportError } from './components/errors/useReportError';
 import { DocumentPage } from './features/document/DocumentPage';
+import { ExportCommandHost } from './features/export/ExportCommandHost';
 import { FirstStartPage } from './features/firstStart/FirstStartPage';
 import { ImportProvider } from './features/import/ImportProvider';
 import { LibraryPage } from './features/library/LibraryPage';
@@ -163,7 +164,7 @@ export function App() {
   } else if (section === 'quotes') {
     content = <QuotesPage onOpen={(id) => openDocument(id)} />;
   } else if (section === 'sessions') {
-    content = <SessionsPage />;
+    content = <SessionsPage onOpenDocument={(id) => openDocument(id)} />;
   } else {
     content = <SettingsPage />;
   }
@@ -184,6 +185,7 @@ export function App() {
           </main>
         </div>
       </div>
+      <ExportCommandHost />
       <SearchDialog
         open={searchOpen}
         onClose={() => setSearchOpen(false)}

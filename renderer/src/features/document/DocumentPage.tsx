@@ -8,6 +8,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { formatIsoDate } from '../../lib/formatDate';
 import { DraftEditor } from '../editor/DraftEditor';
 import { consumeEditIntent } from '../editor/editIntent';
+import { ExportButton } from '../export/ExportButton';
 import styles from './DocumentPage.module.css';
 import { DocumentQuotes } from './DocumentQuotes';
 import { MetadataEditor } from './MetadataEditor';
@@ -55,6 +56,9 @@ export function DocumentPage({ id, onBack, highlight }: DocumentPageProps) {
           <Button variant={editing ? 'secondary' : 'primary'} onClick={() => setEditing((e) => !e)}>
             {editing ? t('editor.read') : t('editor.edit')}
           </Button>
+        ) : null}
+        {state.status === 'ready' ? (
+          <ExportButton target={{ kind: 'document', documentId: id }} subject={state.doc.title} draft={state.doc.status === 'draft'} />
         ) : null}
       </div>
       {state.status === 'loading' ? <LoadingState label={t('document.loading')} /> : null}

@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * "Exportieren…" (menu Datei, Ctrl+E) exports what the window shows: the open document or the
+ * selected session. The view that can export registers here; the last one mounted wins.
+ */
+type ExportHandler = () => void;
+const handlers: { current: ExportHandler }[] = [];
+
+/** Runs the export of the current view; false when the view has nothing to export. */
+export function requestExport(): boolean {
+  const top = handlers[handlers.length - 1];
+  if (!top) return false;
+  top.current();
+  return true;
+}
+
+/** Registers the current view's export while it is mounted (and `enabled`). */
+export function useExportCommand(handler: ExportHandler, enabled = true): void {
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const entry = {
+      get current() {
+        return ref.current;
+      },
+    };
+    handlers.push(entry);
+    return () => {
+      const i = handlers.indexOf(entry);
+      if (i >= 0) handlers.splice(i, 1);
+    };
+  }, [enabled]);
+}
