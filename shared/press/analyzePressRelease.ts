@@ -32,7 +32,10 @@ const PUBLISHER_LABEL = /^(herausgeber(in)?|pressestelle|verantwortlich|v\.i\.s\
 
 function isHeadline(p: string): boolean {
   const words = p.split(/\s+/u).length;
-  return p.length <= 200 && words >= 2 && !/[.;]$/u.test(p) && !p.includes('\n') && !/^[„"»]/u.test(p);
+  // A headline may open with a quoted slogan („„Kiefernweg kocht“: Küche öffnet“), but a paragraph
+  // that is only a quote is body text.
+  const onlyQuote = /^[„"»][^„"»“”«]*[“”"«][.!?]?$/u.test(p);
+  return p.length <= 200 && words >= 2 && !/[.;]$/u.test(p) && !p.includes('\n') && !onlyQuote;
 }
 
 function isPublisherLine(p: string): boolean {
@@ -82,6 +85,12 @@ export function analyzePressRelease(text: string, hints: PressHints = {}): Press
       break;
     }
   }
+  if (date && !place) {
+    // „Pressemitteilung vom 06.08.2025“ … „Aalen – Seit …“: the place opens the first body paragraph.
+    const body = paras[bodyIdx < 0 ? 0 : bodyIdx];
+    const m = body ? /^(\p{Lu}[\p{L}.-]*(?:\s+(?:am|an der|im|in der|ob der|\(\p{Lu}[\p{L}.-]*\)|\p{Lu}[\p{L}.-]*)){0,3})\s+[–—-]\s+\p{Lu}/u.exec(body.text) : null;
+    if (m && !ORGANISATION_WORD.test(m[1]!.split(' ')[0]!)) place = m[1]!;
+  }
   date = date ?? hints.date ?? null;
 
   const candidates = head
@@ -97,7 +106,10 @@ export function analyzePressRelease(text: string, hints: PressHints = {}): Press
   const kwAt = lines.findIndex((l) => KEYWORDS_LINE.test(l) && l.length < 300);
   if (kwAt >= 0) {
     const m = KEYWORDS_LINE.exec(lines[kwAt]!)!;
-    const rest = [m[3] ?? '', ...lines.slice(kwAt + 1, kwAt + 12).filter((l) => l.length > 0 && l.length < 120 && !/[.!?]$/u.test(l))].join(', ');
+    // The keyword block ends at the next blank line (a contact block may follow).
+    const blank = lines.findIndex((l, idx) => idx > kwAt && l.length === 0);
+    const block = lines.slice(kwAt + 1, Math.min(kwAt + 12, blank < 0 ? lines.length : blank));
+    const rest = [m[3] ?? '', ...block.filter((l) => l.length > 0 && l.length < 120 && !/[.!?]$/u.test(l))].join(', ');
     for (const k of rest.split(/\s*[,;|·•]\s*|\s+#/u)) {
       const kw = k.replace(/^#/u, '').trim();
       if (kw && kw.length <= 80 && !keywords.includes(kw)) keywords.push(kw);

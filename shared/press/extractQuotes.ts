@@ -1,6 +1,6 @@
 import { normalizeLine } from '../text/normalizeText';
 import { ARTICLES, NOT_NAME_WORDS, PLURAL_SPEECH_VERB, roleHead, SPEECH_VERBS } from './germanLexicon';
-import { isNameToken, parsePersonPhrase, type AnaphorRef, type Gender, type NamedRef, type PersonRef } from './personPhrase';
+import { isNameToken, parsePersonPhrase, PLACE_NOUN, type AnaphorRef, type Gender, type NamedRef, type PersonRef } from './personPhrase';
 import { personKey, surnameOf } from './personName';
 import { isCapitalised, isLower, tokenize, type Token } from './tokenize';
 
@@ -10,7 +10,10 @@ import { isCapitalised, isLower, tokenize, type Token } from './tokenize';
  *   after:     „…“, so X.  |  „…“, sagte Ministerin X.  |  „…“, betonte sie.  (verb-second after the quote)
  *   before:    X ergänzte: „…“  |  X betonte, „…“  |  Abschließend sagte X: „…“  |  X: „…“
  *   continued: „…“, sagte X. „…“  |  „…“, so X, „…“  |  a paragraph that only continues the quote
- *   anaphor:   „…“, so die Ministerin. / er / sie → the last person named before with that role/gender
+ *   anaphor:   „…“, so die Ministerin. / er / sie / der 63-Jährige → the last person named before with that role/gender
+ *   variants:  „…,“ sagte X (comma inside the mark)  |  „…“, so X weiter, „…“  |  X, die …, freut sich: „…“
+ *   embedded:  X warf der Regierung vor, „…“ (partial quote after a verb of saying; not after „das Programm“)
+ *   interview: a paragraph „Name: answer“ without marks, after a question or with the label repeated
  * A quoted phrase without an attribution („Sozialer Zusammenhalt“ as a programme name) is not a quote.
  */
 
@@ -119,7 +122,19 @@ export function paragraphs(text: string): { start: number; end: number }[] {
 }
 
 const SENTENCE_END = new Set(['.', '!', '?']);
+
+/**
+ * Verbs that frame a partial quote inside the sentence: „X sprach von einem „…““, „X warf der
+ * Regierung vor, „…““, „X nannte den Plan „…““.
+ */
+const EMBEDDING_VERB =
+  /^(nannte|nennt|bezeichnete|bezeichnet|sprach|spricht|lobte|lobt|kritisierte|kritisiert|warnte|warnt|forderte|fordert|warf|wirft|mahnte|mahnt|verlangte|verlangt|beklagte|beklagt|bemängelte|bemängelt|beschrieb|beschreibt|versprach|verspricht|kündigte|kündigt|betonte|betont|erklärte|erklärt|sagte|sagt)$/u;
 const ANY_QUOTE_MARK = /^[„“”"»«]$/u;
+const NAMING_NOUN =
+  /(programms?|programmes|mottos?|titels?|projekts?|projektes|initiative|kampagne|slogans?|aktion|reihe|wettbewerbs?|leitbilds?|preis(es)?|fonds|bündnis(ses)?|namens?|stichworts?|überschrift|motiv|label|siegels?|gesetz(es)?|strategie|konzepts?|plans?|pakts?|offensive)$/iu;
+const RELATIVE_PRONOUN = /^(der|die|das|den|dem|deren|dessen|welche|welcher|welches|wo)$/u;
+/** Adverbs that may end an attribution clause before the quote resumes: „…“, so X weiter, „…“. */
+const CLAUSE_ADVERB = /^(weiter|abschließend|außerdem|zudem|ergänzend|noch|heute|gestern|dazu|ebenfalls|auch)$/u;
 
 /** Index of the first token of the sentence that contains token `idx`. */
 function sentenceStart(toks: Token[], idx: number): number {
@@ -256,12 +271,21 @@ export function impliedOrganisation(role: string | null, head: string | null, pu
 function namedEarlier(organisation: string, before: string): string {
   if (!/^\p{Lu}[\p{L}-]+$/u.test(organisation)) return organisation;
   const esc = organisation.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  // „der Fraktion“ after „die SPD-Fraktion im Landtag …“: the compound's modifier belongs to the name.
   const re = new RegExp(
-    `(?<![\\p{L}])${esc}\\s+(?:(?:für|der|des|zur|zum|am|im)\\s+)?\\p{Lu}[\\p{L}-]*(?:\\s+(?:und\\s+|für\\s+)?\\p{Lu}[\\p{L}-]*)*`,
+    `(?<![\\p{L}-])((?:[\\p{L}\\d]+-)?${esc})(?![\\p{L}])(?:\\s+(?:(für|der|des|zur|zum|am|im)\\s+)?(\\p{Lu}[\\p{L}-]*)(?:\\s+(?:und\\s+|für\\s+)?\\p{Lu}[\\p{L}-]*)*)?`,
     'gu',
   );
   let last: string | null = null;
-  for (const m of before.matchAll(re)) last = m[0];
+  for (const m of before.matchAll(re)) {
+    // A complement that only locates the body („das Jugendzentrum im Stadtteil Lamboy“, „der
+    // Mieterbeirat der Siedlung …“) is a description, not part of its name.
+    const located = m[3] !== undefined && m[2] !== undefined && PLACE_NOUN.test(m[3]);
+    const full = m[3] !== undefined && !located ? m[0] : m[1]!;
+    // The latest description wins; a bare mention („das Institut“) neither names nor locates.
+    if (located) last = null;
+    else if (full !== organisation) last = full;
+  }
   return last ?? organisation;
 }
 
@@ -290,6 +314,21 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
       if (inQuote(t) || !isCapitalised(t.text)) continue;
       const startsRef = roleHead(t.text) || /^(dr\.|prof\.|herr|frau)$/iu.test(t.text);
       const atSentenceStart = i === 0 || SENTENCE_END.has(toks[i - 1]!.text) || toks[i - 1]!.text === ',' || toks[i - 1]!.text === 'und';
+      // A full name introduced as a predicate or an example: „Einer von ihnen ist Erwin Bader, der …“,
+      // „Ehrenamtliche wie Klaus Becker“.
+      // The relative clause („, der seit 40 Jahren …“) marks a person and gives the gender; a place
+      // („Austragungsort ist Bad Vilbel, das …“) takes „das“.
+      const introduced = i > 0 && /^(ist|war|heißt|wie)$/u.test(toks[i - 1]!.text) && isNameToken(t.text) && isNameToken(toks[i + 1]?.text ?? '');
+      if (introduced) {
+        const parsed = parsePersonPhrase(toks, i, reg, flat);
+        const rel = parsed && toks[parsed.end]?.text === ',' ? toks[parsed.end + 1]?.text : undefined;
+        if (parsed && parsed.ref.kind === 'named' && !parsed.ref.surnameOnly && (rel === 'der' || rel === 'die')) {
+          const gender = parsed.ref.gender ?? (rel === 'der' ? 'm' : rel === 'die' ? 'f' : null);
+          reg.note({ ...parsed.ref, gender }, t.start);
+          i = Math.max(i, parsed.end - 1);
+          continue;
+        }
+      }
       if (!startsRef && !atSentenceStart) continue;
       let from = i;
       if (i > 0 && ARTICLES.has(toks[i - 1]!.text.toLowerCase()) && startsRef) from = i - 1;
@@ -315,6 +354,27 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
       if (!inQuote && !reg.mentions.some((x) => x.person === person && Math.abs(x.at - at) < 60)) reg.mentions.push({ person, at });
     }
   }
+  // Interview form without quotation marks: „Frau Pohl, warum …?“ / „Pohl: Viele Gebäude …“. The
+  // answer paragraph starts with the name of someone introduced before and a colon; it counts as
+  // the interviewee's words inside an interview (after a question, or with the label repeated).
+  const labelOf = (pi: number): string | null => {
+    const m = /^(?:(?:Frau|Herr|Dr\.|Prof\.)\s+)*(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}):\s+(?=[\p{Lu}\d])/u.exec(flat.slice(paras[pi]!.start, paras[pi]!.end));
+    if (!m) return null;
+    const name = m[1]!;
+    const known = reg.people.some((p) => p.surname === name || p.name === name);
+    return known ? m[0] : null;
+  };
+  paras.forEach((p, pi) => {
+    if (paraSpans[pi]!.length > 0) return;
+    const label = labelOf(pi);
+    if (!label) return;
+    const prevText = pi > 0 ? flat.slice(paras[pi - 1]!.start, paras[pi - 1]!.end).trim() : '';
+    const repeated = paras.some((_, qi) => qi !== pi && labelOf(qi) === label);
+    if (!prevText.endsWith('?') && !repeated) return;
+    const textStart = p.start + label.length;
+    paraSpans[pi]!.push({ para: pi, open: textStart, close: p.end, textStart, textEnd: p.end, closed: true });
+  });
+
   // Mentions are re-collected in text order while attributing, so anaphora see only what came before.
   const preMentions = reg.mentions;
   reg.mentions = [];
@@ -340,6 +400,9 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
     for (const span of spans) {
       flushMentions(span.open);
       let inner = normalizeLine(flat.slice(span.textStart, span.textEnd));
+      // „…,“ sagte X – the comma of the attribution written inside the closing mark.
+      const commaInside = span.closed && /,$/u.test(inner);
+      if (commaInside) inner = inner.slice(0, -1).trimEnd();
       let textStart = span.textStart;
       if (pending && pending.para === pi - 1 && span.open === paras[pi]!.start) {
         inner = `${pending.text}\n\n${inner}`;
@@ -352,13 +415,18 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
       let attr: Attribution | null = null;
 
       // A clause „…“, sagten die beiden attributes the quote, even when not to one person.
-      const ownClause = span.closed && toks[closeTok + 1]?.text === ',' && (isLower(toks[closeTok + 2]?.text) || /^so$/iu.test(toks[closeTok + 2]?.text ?? ''));
+      const commaAt = commaInside ? closeTok : closeTok + 1;
+      const ownClause =
+        span.closed && (commaInside || toks[closeTok + 1]?.text === ',') && (isLower(toks[commaAt + 1]?.text) || /^so$/iu.test(toks[commaAt + 1]?.text ?? ''));
       // after: „…“, so X  /  „…“, sagte X  /  „…?“ So X.
       if (span.closed) {
         let a = closeTok + 1;
         const endsSentence = /[.!?]$/u.test(inner);
-        if (toks[a]?.text === ',') a++;
-        else if (!(endsSentence && /^so$/iu.test(toks[a]?.text ?? ''))) a = -1;
+        // With the comma inside the mark („…,“ sagte X) the verb follows the mark directly.
+        if (!commaInside) {
+          if (toks[a]?.text === ',') a++;
+          else if (!(endsSentence && /^so$/iu.test(toks[a]?.text ?? ''))) a = -1;
+        }
         if (a > 0) {
           const verb = toks[a]?.text ?? '';
           if (isLower(verb) || /^so$/iu.test(verb)) {
@@ -404,9 +472,12 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
         const beforeLast = lead[lead.length - 2]?.text ?? '';
         const colon = last === ':';
         const commaAfterVerb = last === ',' && (SPEECH_VERBS.has(beforeLast) || /^(hinzu|fest|klar|an|hervor)$/u.test(beforeLast));
+        // „das Programm „Wachstum und nachhaltige Erneuerung““: a quoted name after a naming noun.
+        const naming = toks[openTok - 1]?.text ?? '';
+        const named = isCapitalised(naming) && NAMING_NOUN.test(naming);
         const embedded =
-          !colon && !commaAfterVerb && words >= 3 &&
-          lead.some((t) => /^(nannte|bezeichnete|sprach|spricht|nennt|bezeichnet|lobte|kritisierte|warnte|forderte)$/u.test(t.text));
+          !colon && !commaAfterVerb && words >= 3 && !named &&
+          lead.some((t) => EMBEDDING_VERB.test(t.text));
         if (colon || commaAfterVerb || embedded) {
           const leadToks = toks.slice(0, openTok);
           const end = colon || commaAfterVerb ? openTok - 1 : openTok;
@@ -444,12 +515,25 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
               if (!isNameToken(leadToks[b]!.text) || !isNameToken(leadToks[b + 1]?.text ?? '')) continue;
               let runEnd = b;
               while (runEnd < end && isNameToken(leadToks[runEnd]!.text)) runEnd++;
-              if (runEnd < end && !isLower(leadToks[runEnd]!.text)) {
+              // A relative clause may stand between subject and verb: „Die 16-jährige Leonie Aksu,
+              // die an allen Werkstätten teilgenommen hat, freut sich:“.
+              let verbAt = runEnd;
+              if (leadToks[runEnd]?.text === ',' && RELATIVE_PRONOUN.test(leadToks[runEnd + 1]?.text ?? '')) {
+                const close = leadToks.findIndex((t, idx) => idx > runEnd + 1 && idx < end && t.text === ',');
+                if (close > 0) verbAt = close + 1;
+              }
+              if (verbAt < end && !isLower(leadToks[verbAt]!.text)) {
                 b = runEnd;
                 continue;
               }
               const p = parsePersonPhrase(leadToks, runEnd - 2, reg, flat);
-              if (p && p.ref.kind === 'named' && !p.ref.surnameOnly && p.end <= end) found = p.ref;
+              if (p && p.ref.kind === 'named' && !p.ref.surnameOnly && (p.end <= end || verbAt > runEnd)) {
+                found = p.ref;
+                // Close apposition: „der 84-jährige Stammgast Herbert Lindner“ – a noun after a
+                // determiner or adjective and before first name and surname names the role.
+                const before = leadToks[b - 1]?.text ?? '';
+                if (!found.role && runEnd - b === 3 && (isLower(before) || ARTICLES.has(before.toLowerCase()))) found = { ...found, role: leadToks[b]!.text };
+              }
               b = runEnd;
             }
           }
@@ -484,7 +568,9 @@ export function extractQuotes(text: string, options: QuoteOptions = {}): Extract
         const sameParaDirect =
           prev.para === pi &&
           (between.every((t) => /^[.,;:!?–—-]$/u.test(t.text)) ||
-            (prev.rule === 'after' && sentenceEnds === 1 && SENTENCE_END.has(between[between.length - 1]?.text ?? '') && !between.some((t) => ANY_QUOTE_MARK.test(t.text))));
+            (prev.rule === 'after' && sentenceEnds === 1 && SENTENCE_END.has(between[between.length - 1]?.text ?? '') && !between.some((t) => ANY_QUOTE_MARK.test(t.text))) ||
+            // „…“, so die Landrätin weiter, „…“: the same sentence resumes the quote.
+            (prev.rule === 'after' && between.length > 0 && between[between.length - 1]!.text === ',' && between.slice(0, -1).every((t) => CLAUSE_ADVERB.test(t.text))));
         const nextParaDirect =
           prev.para === pi - 1 &&
           openTok === 0 &&

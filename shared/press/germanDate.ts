@@ -74,7 +74,8 @@ export function parseDateline(paragraph: string): { place: string | null; iso: s
   const head = paragraph.slice(0, 120);
   const found = findGermanDate(head);
   if (!found) return null;
-  const before = head.slice(0, found.index).trim().replace(/[,(]\s*$/, '').trim();
+  // „Dresden, den 21. April 2026“: the article of the formal date belongs to the date.
+  const before = head.slice(0, found.index).trim().replace(/,?\s*\bden$/u, '').replace(/[,(]\s*$/, '').trim();
   const weekday = /^(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)$/iu;
   const label = /^(datum|stand|veröffentlicht(?: am)?|erschienen(?: am)?|pressemitteilung vom|pressemeldung vom|presseinformation vom)\s*:?$/iu;
   if (before === '' || weekday.test(before) || label.test(before)) return { place: null, iso: found.iso };

@@ -23,6 +23,31 @@ const ROLE_WORDS_EXTRA: Record<string, 'f' | 'm' | null> = {
   mitglied: null, vorständin: 'f', expertin: 'f', pädagogin: 'f', erzieherin: 'f',
 };
 
+/** Irregular feminine forms share the masculine lemma: „die Landrätin“ holds the office „Landrat“. */
+const FEMININE_LEMMA: Record<string, string> = {
+  landrätin: 'landrat', stadträtin: 'stadtrat', obfrau: 'obmann', bischöfin: 'bischof', kämmerin: 'kämmerer',
+  vorständin: 'vorstand', expertin: 'experte', pädagogin: 'pädagoge', erzieherin: 'erzieher',
+};
+
+/**
+ * Nouns declined like adjectives („der Vorsitzende“, „ein Vorsitzender“, „die Vorsitzende“): after
+ * a definite article the masculine form is weak; as a label the strong form is used.
+ */
+export const ADJECTIVAL_ROLE = /(vorsitzende|beauftragte|abgeordnete|beigeordnete|stadtverordnete|ehrenamtliche|angestellte|bevollmächtigte|delegierte)$/iu;
+
+/** „Vorsitzende“ after „der“ (a man) → „Vorsitzender“; feminine and strong forms stay. */
+export function roleLabel(role: string, article: string | null): string {
+  if (article !== null && /^(der|ein)$/iu.test(article) && ADJECTIVAL_ROLE.test(role)) return `${role}r`;
+  return role;
+}
+
+/** Parties after a name („Anna Thielen (SPD)“) are an affiliation, not the organisation of the role. */
+export const PARTY =
+  /^(SPD|CDU|CSU|FDP|AfD|BSW|ÖDP|SSW|FW|Volt|Piraten|Die PARTEI|Grüne|GRÜNE|Die Grünen|DIE GRÜNEN|Bündnis 90\/Die Grünen|BÜNDNIS 90\/DIE GRÜNEN|B90\/Grüne|Linke|Die Linke|DIE LINKE|Freie Wähler|FREIE WÄHLER|parteilos|fraktionslos|unabhängig)$/u;
+
+/** Written after a name, never part of it: „Dr. Thomas Riedel MdL“, „Hans Berg a. D.“. */
+export const NAME_SUFFIX = /^(MdL|MdB|MdEP|MdA|MdBB|MdHB|a\.\s?D\.|jun\.|sen\.|jr\.)$/u;
+
 export interface RoleWord {
   head: string;
   gender: 'f' | 'm' | null;
@@ -33,7 +58,7 @@ export function roleHead(word: string): RoleWord | null {
   const w = word.toLowerCase().replace(/[.,;:]+$/, '');
   if (w.length < 4 || !/^\p{L}[\p{L}-]*$/u.test(w)) return null;
   for (const [extra, gender] of Object.entries(ROLE_WORDS_EXTRA)) {
-    if (w === extra || (w.endsWith(extra) && w.length > extra.length + 2)) return { head: extra, gender };
+    if (w === extra || (w.endsWith(extra) && w.length > extra.length + 2)) return { head: FEMININE_LEMMA[extra] ?? extra, gender };
   }
   for (const head of ROLE_HEADS_M) {
     if (w.endsWith(`${head}in`) && (w.length === head.length + 2 || w.length > head.length + 4)) {
@@ -105,7 +130,7 @@ export const PLURAL_SPEECH_VERB = /^(sagten|betonten|erklärten|ergänzten|meint
 
 /** Head words of organisation names. */
 export const ORGANISATION_WORD =
-  /(ministerium|ministeriums|staatskanzlei|landesregierung|bundesregierung|magistrat|senat|stadt|gemeinde|landkreis|kreis|amt|amtes|behörde|dezernat|referat|verband|verbandes|verbands|verein|vereins|stiftung|gesellschaft|genossenschaft|gmbh|ggmbh|e\.\s?v\.|ag|kg|initiative|bündnis|bündnisses|netzwerk|netzwerks|forum|akademie|universität|hochschule|institut|zentrum|zentrums|caritas|diakonie|awo|arbeitsgemeinschaft|lag|bag|landesarbeitsgemeinschaft|kirche|gemeinschaft|rat|beirat|ausschuss|fraktion|partei|spd|cdu|csu|fdp|afd|grünen|linke|quartiersbüro|quartiersbüros|nachbarschaftshaus|werk|bank|kammer|agentur|büro|bezirksamt|landeshauptstadt|wohnungsbaugesellschaft|unternehmen|holding|gruppe)$/iu;
+  /(ministerium|ministeriums|staatskanzlei|landesregierung|bundesregierung|magistrat|senat|stadt|gemeinde|landkreis|kreis|amt|amtes|behörde|dezernat|referat|verband|verbandes|verbands|verein|vereins|stiftung|gesellschaft|genossenschaft|gmbh|ggmbh|e\.\s?v\.|ag|kg|initiative|bündnis|bündnisses|netzwerk|netzwerks|forum|akademie|universität|hochschule|institut|zentrum|zentrums|caritas|diakonie|awo|arbeitsgemeinschaft|lag|bag|landesarbeitsgemeinschaft|kirche|gemeinschaft|rat|beirat|ausschuss|fraktion|partei|spd|cdu|csu|fdp|afd|grünen|linke|quartiersbüro|quartiersbüros|nachbarschaftshaus|werk|bank|kammer|agentur|büro|bezirksamt|landeshauptstadt|wohnungsbaugesellschaft|unternehmen|holding|gruppe|management|landratsamt|bund|bundes|landtag|kreistag|städtetag|städtetages|landkreistag|gemeindetag)$/iu;
 
 /** Abbreviations that end with a dot but do not end a sentence. */
 export const ABBREVIATIONS = new Set(

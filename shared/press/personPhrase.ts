@@ -5,8 +5,11 @@ import {
   NAME_PARTICLES,
   NOT_NAME_WORDS,
   ORGANISATION_WORD,
+  NAME_SUFFIX,
+  PARTY,
   ROLE_COMPLEMENT_STARTERS,
   roleHead,
+  roleLabel,
 } from './germanLexicon';
 import { isCapitalised, isLower, type Token } from './tokenize';
 
@@ -69,7 +72,9 @@ const NEUTER_NOUN = /(ium|um|amt|haus|büro|werk|zentrum|bündnis|netzwerk|forum
  */
 export function nominativeOrganisation(words: string[], article: string): string {
   const out = [...words];
-  const nounIdx = out.findIndex((t) => !ADJ_STEM.test(t));
+  let nounIdx = out.findIndex((t) => !ADJ_STEM.test(t));
+  // „Kinder- und Jugendzentrums“: the last conjunct carries the ending.
+  while (nounIdx >= 0 && out[nounIdx + 1] === '-' && /^(und|oder|bzw\.?|sowie)$/u.test(out[nounIdx + 2] ?? '') && out[nounIdx + 3]) nounIdx += 3;
   if (article === 'des' && nounIdx >= 0) {
     const noun = out[nounIdx]!;
     if (/^\p{Lu}/u.test(noun) && !/[.]/u.test(noun)) {
@@ -84,8 +89,18 @@ export function nominativeOrganisation(words: string[], article: string): string
     if (article === 'der' || article === 'zur') out[i] = `${stem}e`;
     else out[i] = NEUTER_NOUN.test(noun) ? `${stem}es` : `${stem}er`;
   }
-  return out.join(' ').replace(/\s+([.,])/gu, '$1');
+  // „Schuldner- und Insolvenzberatung“: a suspended hyphen stays on its word.
+  return out
+    .join(' ')
+    .replace(/\s+([.,])/gu, '$1')
+    .replace(/(\p{L}) -(?= (?:und|oder|bzw\.?|sowie) )/gu, '$1-');
 }
+
+/** Place nouns: a complement with them locates a body („im Stadtteil X“), it does not name it. */
+export const PLACE_NOUN = /^(stadtteil|stadtteils|ortsteil|ortsteils|viertel|viertels|quartier|quartiers|siedlung|kiez|bezirk|bezirks|straße|platz|nachbarschaft)$/iu;
+
+/** Generic nouns in front of a body's proper name: „vom Träger Stadtteilwerk gGmbH“. */
+const CLASSIFIER_NOUN = /^(Träger|Trägerverein|Projektträger|Dachverband)$/u;
 
 /** Legal forms written in lower case inside organisation names. */
 const LEGAL_FORM = /^(e\.V\.|e\.\s?V\.|gGmbH|gUG|mbH|e\.G\.|eG|a\.D\.)$/u;
@@ -127,6 +142,13 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   let end = j;
   for (; end < toks.length; end++) {
     const t = w(toks, end);
+    // A portfolio lists its fields: „für Soziales, Jugend und Gesundheit“ – a comma before a noun
+    // that a later „und“ joins is part of the list, not the end of the phrase.
+    if (t === ',' && starter === 'für' && isCapitalised(w(toks, end + 1)) && !isNameToken2(toks, end + 1)) {
+      let k = end + 1;
+      while (isCapitalised(w(toks, k)) || w(toks, k) === ',') k++;
+      if (/^(und|sowie)$/u.test(w(toks, k)) && isCapitalised(w(toks, k + 1))) continue;
+    }
     if (t === ',' || t === ':' || t === ';' || t === '(' || /^[„“”"»«]$/u.test(t)) break;
     if (t === '.' || t === '!' || t === '?') break;
     // A second role joined by „und“ („… e.V. und Mitglied des Bündnisses“) ends the organisation.
@@ -149,9 +171,37 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   }
   const words = toks.slice(bodyStart, end).map((t) => t.text);
   if (starter === 'für' || starter === 'zur' || starter === 'zum' || starter === 'aus') {
+    // „Beigeordneter für Soziales der Stadt Cottbus“: the genitive after the portfolio names the body.
+    const gen = toks.findIndex((t, idx) => idx > bodyStart && idx < end && /^(der|des)$/u.test(t.text) && isCapitalised(w(toks, idx + 1)));
+    if (gen > 0 && toks.slice(gen + 1, end).some((t) => ORGANISATION_WORD.test(t.text) || LEGAL_FORM.test(t.text))) {
+      const org = nominativeOrganisation(toks.slice(gen + 1, end).map((t) => t.text), w(toks, gen));
+      return { end: outerEnd, organisation: org, portfolio: joinTokens(toks, i, gen, source) };
+    }
     return { end: outerEnd, organisation: null, portfolio: joinTokens(toks, i, end, source) };
   }
+  // „vom Träger Stadtteilwerk Cottbus gGmbH“ → the body's name without the classifier.
+  if (CLASSIFIER_NOUN.test(words[0] ?? '') && words.length > 1 && isCapitalised(words[1])) words.shift();
   return { end: outerEnd, organisation: nominativeOrganisation(words, article), portfolio: null };
+}
+
+/** „der stellvertretende Vorsitzende“ → „stellvertretender Vorsitzender“ (strong forms as a label). */
+function labelWithAdjectives(adjectives: string[], noun: string, article: string | null): string {
+  const label = roleLabel(noun, article);
+  const strong = article === 'der' || article === 'ein';
+  const adjs = adjectives.map((a) => (strong && /e$/u.test(a) ? `${a}r` : a));
+  return [...adjs, label].join(' ');
+}
+
+const isNameToken2 = (toks: Token[], idx: number) => isNameToken(w(toks, idx)) && isNameToken(w(toks, idx + 1));
+
+/** „vom Caritasverband Offenbach“ after a name: a body, not a name particle („Julia vom Stein“). */
+function startsOrganisation(toks: Token[], idx: number): boolean {
+  for (let k = idx + 1; k < idx + 6 && k < toks.length; k++) {
+    const t = w(toks, k);
+    if (!isCapitalised(t) && !LEGAL_FORM.test(t)) return false;
+    if (ORGANISATION_WORD.test(t) || LEGAL_FORM.test(t) || CLASSIFIER_NOUN.test(t)) return true;
+  }
+  return false;
 }
 
 interface NameParse {
@@ -168,7 +218,7 @@ function parseName(toks: Token[], i: number): NameParse | null {
   while (p < toks.length && parts.length < 5) {
     const t = w(toks, p);
     if (isNameToken(t)) parts.push(t);
-    else if (parts.length > 0 && NAME_PARTICLES.has(t) && (isNameToken(w(toks, p + 1)) || (ARTICLES.has(w(toks, p + 1)) && isNameToken(w(toks, p + 2))))) parts.push(t);
+    else if (parts.length > 0 && NAME_PARTICLES.has(t) && !(/^(vom|von|zum)$/u.test(t) && startsOrganisation(toks, p)) && (isNameToken(w(toks, p + 1)) || (ARTICLES.has(w(toks, p + 1)) && isNameToken(w(toks, p + 2))))) parts.push(t);
     else if (parts.length > 0 && t === 'der' && NAME_PARTICLES.has(parts[parts.length - 1]!) && isNameToken(w(toks, p + 1))) parts.push(t);
     else if (parts.length > 0 && /^\p{Lu}\.$/u.test(t) && isNameToken(w(toks, p + 1))) parts.push(t);
     else break;
@@ -196,9 +246,19 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     if (w(toks, i + 1) === '-' || isCapitalised(w(toks, i + 1))) return null; // "Sie" polite/plural with name: rare, skip
     return { ref: { kind: 'anaphor', roleHead: null, gender: lower === 'er' ? 'm' : 'f' }, end: i + 1 };
   }
+  // „der 63-Jährige“, „die 40-Jährige“: an age as a noun refers back like a pronoun.
+  if ((lower === 'der' || lower === 'die') && toks[i + 1]?.kind === 'num' && w(toks, i + 2) === '-' && /^Jährige[rn]?$/u.test(w(toks, i + 3))) {
+    return { ref: { kind: 'anaphor', roleHead: null, gender: lower === 'der' ? 'm' : 'f' }, end: i + 4 };
+  }
   let j = i;
   let article: string | null = null;
-  if (ARTICLES.has(lower)) {
+  // „Deren Vorsitzender Rolf Haug“: the body named just before.
+  let possessiveOrg: string | null = null;
+  if ((lower === 'deren' || lower === 'dessen') && source !== undefined && roleHead(w(toks, i + 1))) {
+    possessiveOrg = lastOrganisationBefore(source, toks[i]!.start);
+    article = 'der';
+    j++;
+  } else if (ARTICLES.has(lower)) {
     article = lower;
     j++;
   }
@@ -244,8 +304,8 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     else if (article === 'der' || article === 'ein') gender = 'm';
   }
   const lowerAdjectives = adjectives.filter((a) => isLower(a));
-  let role = roleIdx >= 0 ? [...lowerAdjectives, w(toks, roleIdx)].join(' ') : null;
-  let organisation: string | null = null;
+  let role = roleIdx >= 0 ? labelWithAdjectives(lowerAdjectives, w(toks, roleIdx), article) : null;
+  let organisation: string | null = possessiveOrg;
   // Complement of the role.
   if (roleIdx >= 0) {
     const comp = parseComplement(toks, m, true, source);
@@ -260,6 +320,14 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
   if (w(toks, m) === ',' && roleIdx >= 0) {
     nameStart = m + 1;
     commaBeforeName = true;
+    // „die Präsidentin des Städtetages, Oberbürgermeisterin Dr. Elif Kaya“: a second office and
+    // titles may stand before the name; the first office is the one the sentence is about.
+    let n = nameStart;
+    while (n < nameStart + 5 && ((isCapitalised(w(toks, n)) && roleHead(w(toks, n))) || (isHonorific(w(toks, n)) && isCapitalised(w(toks, n))))) {
+      if (isHonorific(w(toks, n))) honorifics.push(w(toks, n));
+      n++;
+    }
+    if (n > nameStart && isNameToken(w(toks, n))) nameStart = n;
   }
   const name = parseName(toks, nameStart);
   const validName =
@@ -280,6 +348,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     return null;
   }
   let end = name.end;
+  while (NAME_SUFFIX.test(w(toks, end))) end++;
   // „Leyla Demir vom Caritasverband Offenbach“
   if (/^(vom|von|beim|bei)$/u.test(w(toks, end)) && !organisation) {
     const comp = parseComplement(toks, end, false, source);
@@ -298,7 +367,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     while (isAdjective(w(toks, a)) && !roleHead(w(toks, a)) && adjs.length < 3) adjs.push(w(toks, a++));
     const r = roleHead(w(toks, a));
     if (r && isCapitalised(w(toks, a))) {
-      const appRole = [...adjs.filter((x) => isLower(x)), w(toks, a)].join(' ');
+      const appRole = labelWithAdjectives(adjs.filter((x) => isLower(x)), w(toks, a), appArticle);
       let appEnd = a + 1;
       const comp = parseComplement(toks, appEnd, false, source);
       let appOrg: string | null = null;
@@ -324,7 +393,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     const close = toks.findIndex((t, idx) => idx > end && t.text === ')');
     if (close > end && close - end <= 8) {
       const inner = joinTokens(toks, end + 1, close, source);
-      if (!organisation && /^\p{Lu}/u.test(inner) && !/^\d/u.test(inner)) organisation = inner;
+      if (!organisation && /^\p{Lu}/u.test(inner) && !/^\d/u.test(inner) && !PARTY.test(inner)) organisation = inner;
       end = close + 1;
     }
   }
@@ -342,4 +411,24 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     },
     end,
   };
+}
+
+/**
+ * The body named last before `at` in the same or the previous sentence („Kritik kam aus der
+ * Kreistagsfraktion der Freien Wähler. Deren Vorsitzender …“), in the nominative.
+ */
+export function lastOrganisationBefore(source: string, at: number): string | null {
+  const before = source.slice(Math.max(0, at - 300), at);
+  const sentences = before.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
+  const scope = sentences.slice(-2).join(' ');
+  const re = /\b(der|die|das|des|dem|den|vom|beim|zum|zur|im)\s+((?:\p{Lu}[\p{L}-]*\s+)*?\p{Lu}[\p{L}-]*)((?:\s+(?:der|des|für)\s+(?:\p{Lu}[\p{L}-]*\s*)+)?)/gu;
+  let found: string | null = null;
+  for (const m of scope.matchAll(re)) {
+    const words = m[2]!.split(/\s+/u);
+    if (!ORGANISATION_WORD.test(words[words.length - 1]!)) continue;
+    const art = m[1] === 'vom' || m[1] === 'beim' || m[1] === 'im' || m[1] === 'zum' ? 'dem' : m[1] === 'zur' ? 'der' : m[1]!;
+    const tail = (m[3] ?? '').trim();
+    found = [nominativeOrganisation(words, art === 'der' || art === 'die' ? 'der' : art), tail].filter(Boolean).join(' ');
+  }
+  return found;
 }
