@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { saveScreenshot, startHost, type Host } from './host/startHost';
 import { DocumentPage } from './pages/DocumentPage';
+import { EditorPage } from './pages/EditorPage';
 import { ExportDialog } from './pages/ExportDialog';
 import { LibraryPage } from './pages/LibraryPage';
 import { SessionsPage } from './pages/SessionsPage';
@@ -168,4 +169,40 @@ test('the menu command "Datei → Exportieren…" opens the dialog of the curren
     (window as unknown as { kb: { invoke: (c: string, i: unknown) => Promise<unknown> } }).kb.invoke('export.save', { target: { kind: 'session', sessionId: 'x' }, format: 'docx' }),
   );
   expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+});
+
+test('the Synopse of two Fassungen is offered as PDF (A4 landscape) from the editor', async () => {
+  await host.open();
+  const library = new LibraryPage(host.page);
+  await library.goTo('Leitbilder');
+  await library.open(LEITBILD);
+  const editor = new EditorPage(host.page);
+  await editor.editButton.click();
+  await expect(editor.text).toBeVisible();
+  await editor.tab('Fassungen').click();
+  await host.page.getByLabel('Neue Fassung').fill('Beiratsfassung');
+  await host.page.getByRole('button', { name: 'Fassung speichern' }).click();
+  await host.page.getByLabel('Von', { exact: true }).selectOption({ label: 'Beiratsfassung' });
+  await host.page.getByLabel('Zu', { exact: true }).selectOption({ label: 'Aktueller Stand' });
+  await host.page.getByRole('button', { name: 'Synopse zeigen' }).click();
+  await expect(editor.synopse).toBeVisible();
+
+  await host.page.getByRole('button', { name: 'Als PDF exportieren…' }).click();
+  const dialog = new ExportDialog(host.page);
+  await expect(dialog.dialog.getByRole('heading', { name: 'Synopse exportieren' })).toBeVisible();
+  // The Synopse has its own page: no orientation or watermark to choose.
+  await expect(dialog.landscape).toHaveCount(0);
+  const file = path.join(out, 'Synopse.pdf');
+  host.dialogs.nextSavePath = file;
+  await dialog.saveButton.click();
+  await expect(dialog.done).toBeVisible({ timeout: 60_000 });
+  expect(host.dialogs.saveRequests.at(-1)?.suggestedName).toBe(`Synopse ${LEITBILD}.pdf`);
+  const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
+  expect(Number(width)).toBeGreaterThan(Number(height));
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain(LEITBILD);
+  // Column heads are set in capitals by the print CSS.
+  expect(text).toMatch(/BEIRATSFASSUNG[^\n]*AKTUELLE FASSUNG/);
+  await dialog.closeButton.click();
+  await expect(dialog.dialog).toBeHidden();
 });

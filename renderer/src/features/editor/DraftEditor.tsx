@@ -14,6 +14,7 @@ import styles from './Editor.module.css';
 import { editorExtensions } from './editorExtensions';
 import { PromptForm } from './PromptForm';
 import { SourcePanel } from './SourcePanel';
+import { ExportButton } from '../export/ExportButton';
 import { Synopse } from './Synopse';
 import { SyncIndicator } from './SyncIndicator';
 import { Toolbar, type Dialog } from './Toolbar';
@@ -228,6 +229,16 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
         <div className={styles.synopseWrap}>
           <div className={styles.synopseHead}>
             <h3>{t('editor.versions.synopseTitle')}</h3>
+            <ExportButton
+              target={{ kind: 'synopsis', documentId: session.id, from: synopse.before.ref, to: synopse.after.ref }}
+              subject={session.title}
+              draft={false}
+              formats={['pdf']}
+              labelKey="export.synopsisButton"
+              headingKey="export.synopsisHeading"
+              variant="quiet"
+              command={false}
+            />
             <Button variant="quiet" onClick={() => setSynopse(null)}>
               {t('editor.versions.closeSynopse')}
             </Button>

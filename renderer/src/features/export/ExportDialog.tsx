@@ -85,6 +85,8 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
   const [notice, setNotice] = useState<string | null>(null);
   const progress = useExportProgress(phase.name === 'running');
   const isPdf = format === 'pdf';
+  // The Synopse has its own fixed page (A4 landscape, no watermark).
+  const pageOptions = target.kind !== 'synopsis';
   const nf = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'de', { maximumFractionDigits: 1 });
 
   const save = async (event: FormEvent) => {
@@ -94,7 +96,7 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
     setPhase({ name: 'running' });
     setBusy(true);
     try {
-      const result = await call('export.save', { target, format, options: isPdf ? { landscape, watermark } : undefined });
+      const result = await call('export.save', { target, format, options: isPdf && pageOptions ? { landscape, watermark } : undefined });
       if (result.cancelled) {
         setNotice(t('export.cancelledDialog'));
         setPhase({ name: 'form' });
@@ -178,7 +180,7 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
           <legend>{t('export.format')}</legend>
           {formats.length === 1 ? (
             <p className={styles.single}>
-              <strong>{t(`export.formats.${formats[0]}`)}</strong> – {t(`export.formatHints.${target.kind === 'session' ? 'session' : formats[0]}`)}
+              <strong>{t(`export.formats.${formats[0]}`)}</strong> – {t(`export.formatHints.${target.kind === 'session' || target.kind === 'synopsis' ? target.kind : formats[0]}`)}
             </p>
           ) : (
             <div className={styles.formats}>
@@ -195,6 +197,7 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
           )}
         </fieldset>
 
+        {pageOptions ? (
         <fieldset className={styles.group} disabled={running || !isPdf} aria-describedby={!isPdf ? `${ids.paper}-hint` : undefined}>
           <legend>{t('export.page')}</legend>
           {!isPdf ? (
@@ -233,6 +236,7 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
             </span>
           </div>
         </fieldset>
+        ) : null}
 
         <div className={styles.status} role="status" aria-live="polite">
           {running ? (
