@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 import { randomUUID } from 'node:crypto';
 import {
   documentListQuerySchema,
@@ -63,20 +64,6 @@ function toSummary(r: Pick<DocumentRow, 'id' | 'kind' | 'title' | 'date' | 'stat
 
 /** Documents of every kind: create, read, update, delete, and a paged, sorted, filtered list. */
 export class DocumentStore {
-  /** Prepared statements by SQL text: compiling once matters for bulk import (thousands of creates). */
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private stmt(sql: string): Database.Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      // list() and update() build SQL from their filters: keep the cache bounded.
-      if (this.statements.size >= 256) this.statements.clear();
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
-  }
-
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
@@ -126,7 +113,7 @@ export class DocumentStore {
   }
 
   get(id: string): LibraryDocument {
-    const row = this.stmt('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (!row) throw new NotFoundError('Dokument', id);
     const tags = this.db
       .prepare(
@@ -158,7 +145,7 @@ export class DocumentStore {
   }
 
   exists(id: string): boolean {
-    return this.stmt('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+    return prepared(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }
 
   update(id: string, patch: DocumentPatch): LibraryDocument {
@@ -191,7 +178,7 @@ export class DocumentStore {
       }
       if (patch.bodyText !== undefined) column('body_text', 'bodyText', patch.bodyText);
       sets.push('updated_at = @now');
-      this.stmt(`UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      prepared(this.db, `UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
       if (patch.tags !== undefined) this.setTags(id, patch.tags);
     })();
     this.events.emit('documents.changed', { ids: [id], reason: 'updated' });
@@ -199,7 +186,7 @@ export class DocumentStore {
   }
 
   delete(id: string): { id: string } {
-    const info = this.stmt('DELETE FROM documents WHERE id = ?').run(id);
+    const info = prepared(this.db, 'DELETE FROM documents WHERE id = ?').run(id);
     if (info.changes === 0) throw new NotFoundError('Dokument', id);
     this.events.emit('documents.changed', { ids: [id], reason: 'deleted' });
     return { id };
@@ -237,7 +224,7 @@ export class DocumentStore {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-    const total = (this.stmt(`SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
+    const total = (prepared(this.db, `SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
     const rows = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM documents ${whereSql} ORDER BY ${ORDER_BY[q.sort]!(dir)} LIMIT @limit OFFSET @offset`,
@@ -255,7 +242,7 @@ export class DocumentStore {
       protocol: 0,
       note: 0,
     };
-    const rows = this.stmt('SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as {
+    const rows = prepared(this.db, 'SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as {
       kind: DocumentKind;
       n: number;
     }[];
@@ -268,10 +255,10 @@ export class DocumentStore {
   }
 
   private setTags(id: string, tags: string[]): void {
-    this.stmt('DELETE FROM document_tags WHERE document_id = ?').run(id);
-    const insertTag = this.stmt('INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
-    const tagId = this.stmt('SELECT id FROM tags WHERE name = ?').pluck();
-    const link = this.stmt('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
+    prepared(this.db, 'DELETE FROM document_tags WHERE document_id = ?').run(id);
+    const insertTag = prepared(this.db, 'INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
+    const tagId = prepared(this.db, 'SELECT id FROM tags WHERE name = ?').pluck();
+    const link = prepared(this.db, 'INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
     for (const name of new Set(tags.map((t) => t.trim()).filter(Boolean))) {
       insertTag.run(name);
       link.run(id, tagId.get(name));

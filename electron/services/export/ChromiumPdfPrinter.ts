@@ -3,9 +3,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { AppError } from '../../../shared/errors';
 import type { PdfPrinter } from '../ports';
 
-export const DEFAULT_CHROMIUM = process.env.QW_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's Chromium unless `CHROMIUM_PATH` (or the older `QW_CHROMIUM`) names another. */
+export const DEFAULT_CHROMIUM = process.env.CHROMIUM_PATH ?? process.env.QW_CHROMIUM ?? '/usr/bin/chromium';
 
-const LAUNCH_ARGS = [
+/** Flags for headless Chromium on a closed network (no background traffic, no updates, as root). */
+export const CHROMIUM_LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -31,9 +33,9 @@ export class ChromiumPdfPrinter implements PdfPrinter {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       if (!ChromiumPdfPrinter.available(this.executablePath)) {
-        throw new AppError('IO', `Für den PDF-Export wird Chromium benötigt (nicht gefunden: ${this.executablePath}; QW_CHROMIUM setzt den Pfad).`);
+        throw new AppError('IO', `Für den PDF-Export wird Chromium benötigt (nicht gefunden: ${this.executablePath}; CHROMIUM_PATH setzt den Pfad).`);
       }
-      this.browser = chromium.launch({ executablePath: this.executablePath, args: LAUNCH_ARGS, headless: true });
+      this.browser = chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_LAUNCH_ARGS, headless: true });
       this.browser.catch(() => (this.browser = null));
     }
     return this.browser;

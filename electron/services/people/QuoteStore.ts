@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 import { createHash, randomUUID } from 'node:crypto';
 import { quoteListQuerySchema, type QuoteListQuery, type QuotePatch, type QuoteView } from '../../../shared/domain/import';
 import { NotFoundError } from '../../../shared/errors';
@@ -37,14 +38,6 @@ const toView = (r: Row): QuoteView => ({ ...r, corrected: r.corrected === 1 });
 
 /** Statements: who said what, where, when. Corrections survive a re-import of the same original. */
 export class QuoteStore {
-  private readonly statements = new Map<string, Database.Statement>();
-  /** Prepared once per SQL text: bulk import runs these statements thousands of times. */
-  private stmt(sql: string): Database.Statement {
-    let st = this.statements.get(sql);
-    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
-    return st;
-  }
-
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
@@ -56,7 +49,7 @@ export class QuoteStore {
   insert(q: NewQuote, importKey: string | null): string {
     const sourceKey = quoteSourceKey(q.text);
     const correction = importKey
-      ? (this.stmt('SELECT speaker, role, organisation, text FROM quote_corrections WHERE import_sha256 = ? AND source_key = ?').get(importKey, sourceKey) as
+      ? (prepared(this.db, 'SELECT speaker, role, organisation, text FROM quote_corrections WHERE import_sha256 = ? AND source_key = ?').get(importKey, sourceKey) as
           | Correction
           | undefined)
       : undefined;
@@ -72,7 +65,7 @@ export class QuoteStore {
     }
     if (organisationId) this.people.linkDocumentOrganisation(q.documentId, organisationId, 'quoted');
     const id = randomUUID();
-    this.stmt(
+    prepared(this.db, 
         `INSERT INTO quotes (id, document_id, person_id, organisation_id, role, text, position, said_on, corrected, created_at, source_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -81,7 +74,7 @@ export class QuoteStore {
   }
 
   get(id: string): QuoteView {
-    const row = this.stmt(`${SELECT} WHERE q.id = ?`).get(id) as Row | undefined;
+    const row = prepared(this.db, `${SELECT} WHERE q.id = ?`).get(id) as Row | undefined;
     if (!row) throw new NotFoundError('Zitat', id);
     return toView(row);
   }
@@ -110,12 +103,12 @@ export class QuoteStore {
     }
     const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.date IS NULL, d.date DESC, q.document_id, q.position LIMIT ? OFFSET ?`;
-    return (this.stmt(sql).all(...params, q.limit, q.offset) as Row[]).map(toView);
+    return (prepared(this.db, sql).all(...params, q.limit, q.offset) as Row[]).map(toView);
   }
 
   /** Corrects a quote; the correction is remembered for this original (see `insert`). */
   update(patch: QuotePatch): QuoteView {
-    const current = this.stmt('SELECT q.id, q.document_id, q.source_key, q.text, q.role, d.import_sha256 FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?')
+    const current = prepared(this.db, 'SELECT q.id, q.document_id, q.source_key, q.text, q.role, d.import_sha256 FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?')
       .get(patch.id) as { id: string; document_id: string; source_key: string | null; text: string; role: string | null; import_sha256: string | null } | undefined;
     if (!current) throw new NotFoundError('Zitat', patch.id);
     this.db.transaction(() => {
@@ -141,7 +134,7 @@ export class QuoteStore {
         sets.push('text = ?');
         params.push(patch.text);
       }
-      this.stmt(`UPDATE quotes SET ${sets.join(', ')} WHERE id = ?`).run(...params, patch.id);
+      prepared(this.db, `UPDATE quotes SET ${sets.join(', ')} WHERE id = ?`).run(...params, patch.id);
       const after = this.get(patch.id);
       if (after.personId && after.role) {
         this.people.role(after.personId, after.role, after.organisationId);

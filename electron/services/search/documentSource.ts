@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DocumentKind } from '../../../shared/domain/document';
+import type { QuoteHit } from '../../../shared/ipc/areas/search';
 
 /** What the search keeps in memory per document: enough to filter, facet and show a hit. */
 export interface DocMeta {
@@ -18,16 +19,8 @@ export interface IndexableDoc extends DocMeta {
   body: string;
 }
 
-export interface QuoteRow {
-  id: string;
-  documentId: string;
-  documentTitle: string;
-  person: string | null;
-  organisation: string | null;
-  role: string | null;
-  text: string;
-  saidOn: string | null;
-}
+/** A statement as the search indexes it: a hit without score and snippet. */
+export type QuoteRow = Omit<QuoteHit, 'score' | 'snippet' | 'highlights'>;
 
 /** Reads documents for the search from the library file (its own connection in the worker). */
 export class DocumentSource {

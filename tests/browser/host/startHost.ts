@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
-import { ChromiumPdfPrinter } from '../../../electron/services/export/ChromiumPdfPrinter';
+import { CHROMIUM_LAUNCH_ARGS, ChromiumPdfPrinter, DEFAULT_CHROMIUM } from '../../../electron/services/export/ChromiumPdfPrinter';
 import { MemoryEventSink, silentLogger, systemClock, type Dialogs, type Shell } from '../../../electron/services/ports';
 import { serveStatic, type StaticServer } from './staticServer';
 
@@ -101,7 +101,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const dialogs = new ScriptedDialogs();
   const shell = new RecordingShell();
   // The real print engine (headless Chromium), as in the CLI: exports really print.
-  const pdf = new ChromiumPdfPrinter(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+  const pdf = new ChromiumPdfPrinter(DEFAULT_CHROMIUM);
   const services = createServices(
     {
       paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, 'Sicherungen') },
@@ -121,15 +121,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     const dispatcher = new Dispatcher(createHandlers(services), silentLogger);
     server = await serveStatic(RENDERER_DIR);
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: DEFAULT_CHROMIUM,
+      args: CHROMIUM_LAUNCH_ARGS,
     });
     const context = await browser.newContext({
       locale: 'de-DE',

@@ -7,7 +7,7 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 
 /** Real print engine and real PDF readers, or the suite is skipped with this reason. */
 export const PDF_TOOLS_MISSING: string | null = !ChromiumPdfPrinter.available()
-  ? 'Chromium fehlt (/usr/bin/chromium oder QW_CHROMIUM)'
+  ? 'Chromium fehlt (/usr/bin/chromium oder CHROMIUM_PATH)'
   : !has('pdftotext') || !has('pdfinfo') || !has('pdffonts')
     ? 'poppler-utils (pdftotext, pdfinfo, pdffonts) fehlen'
     : null;
