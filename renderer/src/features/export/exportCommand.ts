@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /**
  * "Exportieren…" (menu Datei, Ctrl+E) exports what the window shows: the open document or the
@@ -18,10 +18,12 @@ export function requestExport(): boolean {
 /** Registers the current view's export while it is mounted (and `enabled`). */
 export function useExportCommand(handler: ExportHandler, enabled = true): void {
   const ref = useRef(handler);
-  useEffect(() => {
+  // Layout effects run in the same task as the DOM update: once the view is on screen, Ctrl+E
+  // already reaches it (a passive effect could still be pending right after the render).
+  useLayoutEffect(() => {
     ref.current = handler;
   });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const entry = {
       get current() {
