@@ -9,7 +9,7 @@ import type {
   SearchResult,
 } from '../../../shared/ipc/areas/search';
 import { DocumentSource, type DocMeta, type IndexableDoc, type QuoteRow } from './documentSource';
-import { CompoundVocabulary, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
+import { CompoundVocabulary, detach, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
 import { combine, containsPhrase, foldedSequence, prepareQuery } from './queryMatcher';
 import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
 import { makeSnippet } from './snippets';
@@ -71,7 +71,12 @@ export interface EngineStats extends IndexStatus {
   merging: boolean;
   vocabulary: number;
   serializedBytes: number;
+  /** V8 heap of the worker (JS objects). */
   heapUsedMb: number;
+  /** Typed-array memory of the worker (segments' postings live here, outside the V8 heap). */
+  arrayBuffersMb: number;
+  /** Largest heapUsed + arrayBuffers seen at the checkpoints of a build or merge (0: none yet). */
+  peakBuildMb: number;
 }
 
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
@@ -149,6 +154,7 @@ export class SearchEngine {
   private loadedResolve: (() => void) | null = null;
   private readonly loadedPromise = new Promise<void>((r) => (this.loadedResolve = r));
   private serializedBytes = 0;
+  private peakBuildMb = 0;
   private quoteSeg: Segment | null = null;
   private quoteRows = new Map<string, QuoteRow>();
   private quoteSig = '';
@@ -279,6 +285,7 @@ export class SearchEngine {
 
   private insertSegment(level: 'base' | 'delta', seg: Segment): number {
     const data = seg.serialize();
+    if (level === 'base') this.notePeak();
     const info = this.db
       .prepare('INSERT INTO search_segments (level, pipeline_version, doc_count, data, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(level, this.version, seg.docCount, data, new Date().toISOString());
@@ -420,7 +427,10 @@ export class SearchEngine {
         const words = new Set<string>();
         GermanAnalyzer.foldedWords(d.title, words);
         GermanAnalyzer.foldedWords(d.body, words);
-        for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+        for (const w of words) {
+          const c = df.get(w);
+          df.set(c === undefined ? detach(w) : w, (c ?? 0) + 1);
+        }
         n++;
       }
       await yieldNow();
@@ -437,10 +447,12 @@ export class SearchEngine {
         builder.add(d.id, d.updatedAt, docTerms(d, analyzer));
         meta.set(d.id, metaOf(d));
       }
+      this.notePeak();
       await yieldNow();
       if (this.closed) return;
     }
     const base = builder.build({ vocabulary });
+    this.notePeak();
     // Swap: documents changed during the build are masked in the new base and live in the delta.
     const changed = this.changedDuringMerge;
     for (const id of this.pending) changed.add(id);
@@ -500,6 +512,7 @@ export class SearchEngine {
   }
 
   stats(): EngineStats {
+    const mem = process.memoryUsage();
     return {
       ...this.status(),
       counters: { ...this.counters },
@@ -510,8 +523,16 @@ export class SearchEngine {
       merging: this.merging !== null,
       vocabulary: this.analyzer.vocabulary.size,
       serializedBytes: this.serializedBytes,
-      heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
+      heapUsedMb: mem.heapUsed / 1024 / 1024,
+      arrayBuffersMb: mem.arrayBuffers / 1024 / 1024,
+      peakBuildMb: this.peakBuildMb,
     };
+  }
+
+  /** Memory at a checkpoint of a build (the bench reports the peak; queries cannot sample it mid-build). */
+  private notePeak(): void {
+    const m = process.memoryUsage();
+    this.peakBuildMb = Math.max(this.peakBuildMb, (m.heapUsed + m.arrayBuffers) / 1024 / 1024);
   }
 
   private emitStatus(): void {

@@ -1,13 +1,15 @@
 import lunr from 'lunr';
-import { CompoundVocabulary } from './germanAnalyzer';
+import { CompoundVocabulary, detach } from './germanAnalyzer';
 
 /**
  * One immutable index segment (ARCHITECTURE §5: "lunr made live like Lucene segments").
  *
- * A segment holds exactly what a built `lunr.Index` holds — the inverted index, one BM25 vector
- * per document field, the term list — but in a compact columnar codec (typed arrays), so that it
- * serialises into one SQLite BLOB and loads without re-parsing millions of small JSON objects.
- * The BM25 weights are computed exactly as `lunr.Builder#createFieldVectors` does, but with
+ * A segment holds what a built `lunr.Index` needs to score — the inverted index with the BM25
+ * weight of every (term, field, document), which lunr keeps as one vector per document field, and
+ * the term list — but in a compact columnar codec (typed arrays: per posting one ref and one
+ * weight), so that it serialises into one SQLite BLOB and loads without re-parsing millions of
+ * small JSON objects.
+ * The BM25 weights are computed as `lunr.Builder#createFieldVectors` does, but with
  * collection statistics that may come from outside the segment: a small delta segment is
  * weighted with the statistics of base + delta, so its documents rank like the rest (Lucene uses
  * collection-wide statistics for the same reason). Queries read the postings and their weights
@@ -35,35 +37,58 @@ function idf(df: number, n: number): number {
   return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
 }
 
-class IntList {
-  data: Int32Array;
+/**
+ * A growable list of int32 in fixed-size chunks: growing never copies (a doubling array briefly
+ * holds old and new copy: hundreds of MB for a large base), and a consumer reading it front to back
+ * can release chunks it has passed (`releaseBefore`).
+ */
+class ChunkedIntList {
+  private static readonly SHIFT = 20; // 1M ints (4 MB) per chunk
+  private static readonly SIZE = 1 << ChunkedIntList.SHIFT;
+  private static readonly MASK = ChunkedIntList.SIZE - 1;
+  private readonly chunks: (Int32Array | null)[] = [];
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
+
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+    const c = this.length >>> ChunkedIntList.SHIFT;
+    if (c === this.chunks.length) this.chunks.push(new Int32Array(ChunkedIntList.SIZE));
+    this.chunks[c]![this.length & ChunkedIntList.MASK] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.chunks[i >>> ChunkedIntList.SHIFT]![i & ChunkedIntList.MASK]!;
+  }
+
+  set(i: number, v: number): void {
+    this.chunks[i >>> ChunkedIntList.SHIFT]![i & ChunkedIntList.MASK] = v;
+  }
+
+  /** Frees the chunks wholly before index `i` (they must not be read again). */
+  releaseBefore(i: number): void {
+    for (let c = (i >>> ChunkedIntList.SHIFT) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
   }
 }
 
-/** Collects analysed documents and produces a Segment. */
+/**
+ * Collects analysed documents and produces a Segment. Memory-lean by design, since a full build
+ * holds a whole library at once: per document field only its distinct terms with their
+ * frequencies, as int pairs in chunked typed arrays (8 bytes per posting, no JS object per term or
+ * posting); the postings are derived from these pairs in `build`, which releases them as it goes.
+ */
 export class SegmentBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly termNames: string[] = [];
-  private readonly postings: number[][] = []; // per term: codes ref*F+f, in insertion order
-  private readonly lastRef: number[] = [];
-  private readonly dfs: number[] = [];
+  private readonly lastRef = new ChunkedIntList();
+  private readonly dfs = new ChunkedIntList();
   private readonly refs: string[] = [];
   private readonly stamps: string[] = [];
   // Per document field, in insertion order: [termId, tf] pairs.
-  private readonly pairs = new IntList(1 << 16);
-  private readonly pairStart = new IntList(1024);
-  private readonly fieldLengths = new IntList(1024);
+  private readonly pairs = new ChunkedIntList();
+  private readonly pairStart = new ChunkedIntList();
+  private readonly fieldLengths = new ChunkedIntList();
+  private readonly tf = new Map<number, number>();
+  private built = false;
 
   constructor(readonly fields: FieldSpec[]) {
     this.pairStart.push(0);
@@ -75,11 +100,12 @@ export class SegmentBuilder {
 
   /** `terms[f]` are the analysed terms of field f, in text order (repeats count as frequency). */
   add(docId: string, stamp: string, terms: string[][]): void {
+    if (this.built) throw new Error('SegmentBuilder: bereits gebaut');
     const ref = this.refs.length;
     this.refs.push(docId);
     this.stamps.push(stamp);
     const F = this.fields.length;
-    const tf = new Map<number, number>();
+    const tf = this.tf;
     for (let f = 0; f < F; f++) {
       tf.clear();
       const list = terms[f] ?? [];
@@ -87,19 +113,18 @@ export class SegmentBuilder {
         let id = this.termIds.get(term);
         if (id === undefined) {
           id = this.termNames.length;
-          this.termIds.set(term, id);
-          this.termNames.push(term);
-          this.postings.push([]);
+          const own = detach(term); // not a view of the document text (see detach)
+          this.termIds.set(own, id);
+          this.termNames.push(own);
           this.lastRef.push(-1);
           this.dfs.push(0);
         }
         const n = tf.get(id);
         if (n === undefined) {
           tf.set(id, 1);
-          this.postings[id]!.push(ref * F + f);
-          if (this.lastRef[id] !== ref) {
-            this.lastRef[id] = ref;
-            this.dfs[id]!++;
+          if (this.lastRef.get(id) !== ref) {
+            this.lastRef.set(id, ref);
+            this.dfs.set(id, this.dfs.get(id) + 1);
           }
         } else tf.set(id, n + 1);
       }
@@ -126,7 +151,7 @@ export class SegmentBuilder {
       avgFieldLength: avg.length === F ? avg : new Array<number>(F).fill(0),
       df: (term) => {
         const id = this.termIds.get(term);
-        return (id === undefined ? 0 : this.dfs[id]!) + (other ? other.df(term) : 0);
+        return (id === undefined ? 0 : this.dfs.get(id)) + (other ? other.df(term) : 0);
       },
     };
   }
@@ -134,76 +159,84 @@ export class SegmentBuilder {
   private ownFieldLengthSums(): number[] {
     const F = this.fields.length;
     const sums = new Array<number>(F).fill(0);
-    for (let i = 0; i < this.fieldLengths.length; i++) sums[i % F]! += this.fieldLengths.data[i]!;
+    for (let i = 0; i < this.fieldLengths.length; i++) sums[i % F]! += this.fieldLengths.get(i);
     return sums;
   }
 
+  /**
+   * The segment. BM25 weights as lunr.Builder#createFieldVectors computes them (k1 1.2, b 0.75,
+   * field boost, rounded to 3 decimals), one per posting; the document frequency counts documents
+   * (lunr counts a document once per field holding the term). Consumes the builder: its pairs are released while the postings
+   * are filled, so the build never holds both in full.
+   */
   build(options: { statsFrom?: CollectionStats | null; vocabulary?: CompoundVocabulary | null } = {}): Segment {
+    if (this.built) throw new Error('SegmentBuilder: bereits gebaut');
     const F = this.fields.length;
     const R = this.refs.length;
     const stats = this.statsWith(options.statsFrom ?? null);
-    // Terms in sorted order: term index = position (lunr's `_index`), vectors sorted by it.
-    const order = this.termNames.map((_, i) => i).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
+    // Terms in sorted order: term index = position (lunr's `_index`).
+    const order = Int32Array.from(this.termNames.keys()).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
     const T = order.length;
     const newId = new Int32Array(T);
-    order.forEach((old, i) => (newId[old] = i));
-    const terms = order.map((i) => this.termNames[i]!);
+    for (let i = 0; i < T; i++) newId[order[i]!] = i;
+    const terms = new Array<string>(T);
     const df = new Int32Array(T);
     const idfs = new Float64Array(T);
-    order.forEach((old, i) => {
-      df[i] = this.dfs[old]!;
-      idfs[i] = idf(stats.df(terms[i]!), stats.docCount);
-    });
+    for (let i = 0; i < T; i++) {
+      const old = order[i]!;
+      const name = this.termNames[old]!;
+      terms[i] = name;
+      df[i] = this.dfs.get(old);
+      idfs[i] = idf(stats.df(name), stats.docCount);
+    }
+    this.termIds.clear();
+    this.termNames.length = 0;
+    this.built = true;
 
-    // Postings, grouped by term then field, refs ascending.
+    // Postings grouped by term then field; refs ascend because documents are visited in order.
     const postStart = new Int32Array(T * F + 1);
+    for (let d = 0; d < R * F; d++) {
+      const f = d % F;
+      for (let i = this.pairStart.get(d); i < this.pairStart.get(d + 1); i += 2) postStart[newId[this.pairs.get(i)]! * F + f]!++;
+    }
     let total = 0;
-    for (const p of this.postings) total += p.length;
+    for (let k = 0; k < T * F; k++) {
+      const n = postStart[k]!;
+      postStart[k] = total;
+      total += n;
+    }
+    postStart[T * F] = total;
     const postRefs = new Int32Array(total);
-    let pos = 0;
-    for (let t = 0; t < T; t++) {
-      const codes = this.postings[order[t]!]!;
-      for (let f = 0; f < F; f++) {
-        postStart[t * F + f] = pos;
-        for (const c of codes) if (c % F === f) postRefs[pos++] = (c - f) / F;
+    const postW = new Float32Array(total);
+    const cursor = postStart.slice(0, T * F);
+    const boosts = this.fields.map((x) => x.boost);
+    const avgs = stats.avgFieldLength.map((a) => a || 1);
+    for (let d = 0; d < R * F; d++) {
+      const ref = (d - (d % F)) / F;
+      const f = d % F;
+      const norm = K1 * (1 - B + B * (this.fieldLengths.get(d) / avgs[f]!));
+      const end = this.pairStart.get(d + 1);
+      for (let i = this.pairStart.get(d); i < end; i += 2) {
+        const t = newId[this.pairs.get(i)]!;
+        const tf = this.pairs.get(i + 1);
+        const score = ((idfs[t]! * ((K1 + 1) * tf)) / (norm + tf)) * boosts[f]!;
+        const pos = cursor[t * F + f]!++;
+        postRefs[pos] = ref;
+        postW[pos] = Math.round(score * 1000) / 1000;
       }
+      this.pairs.releaseBefore(this.pairStart.get(d));
     }
-    postStart[T * F] = pos;
-
-    // BM25 vectors per document field, exactly like lunr.Builder#createFieldVectors.
-    const vecStart = new Int32Array(R * F + 1);
-    const vec = new Float32Array(this.pairs.length); // pairs count * 2 = [termIndex, weight]*
-    let v = 0;
-    const tmp: [number, number][] = [];
-    for (let df_ = 0; df_ < R * F; df_++) {
-      vecStart[df_] = v / 2;
-      const f = df_ % F;
-      const len = this.fieldLengths.data[df_]!;
-      const avg = stats.avgFieldLength[f]! || 1;
-      const boost = this.fields[f]!.boost;
-      tmp.length = 0;
-      for (let i = this.pairStart.data[df_]!; i < this.pairStart.data[df_ + 1]!; i += 2) {
-        tmp.push([newId[this.pairs.data[i]!]!, this.pairs.data[i + 1]!]);
-      }
-      tmp.sort((a, b) => a[0] - b[0]);
-      for (const [t, tf] of tmp) {
-        const score = ((idfs[t]! * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (len / avg)) + tf)) * boost;
-        vec[v++] = t;
-        vec[v++] = Math.round(score * 1000) / 1000;
-      }
-    }
-    vecStart[R * F] = v / 2;
+    this.pairs.releaseBefore(this.pairs.length + (1 << 20));
     const fieldLenSum = new Float64Array(this.ownFieldLengthSums());
     return new Segment({
       fields: this.fields,
-      refs: [...this.refs],
-      stamps: [...this.stamps],
+      refs: this.refs,
+      stamps: this.stamps,
       terms,
       df,
       postStart,
       postRefs,
-      vecStart,
-      vec,
+      postW,
       fieldLenSum,
       vocabulary: options.vocabulary ?? null,
     });
@@ -218,13 +251,12 @@ interface SegmentData {
   df: Int32Array;
   postStart: Int32Array;
   postRefs: Int32Array;
-  vecStart: Int32Array;
-  vec: Float32Array;
+  postW: Float32Array;
   fieldLenSum: Float64Array;
   vocabulary: CompoundVocabulary | null;
 }
 
-const MAGIC = 0x31535751; // "QWS1"
+const MAGIC = 0x32535751; // "QWS2": per-posting weights instead of per-document vectors
 /** Index terms for exact written forms and spellings start with these marks (see germanAnalyzer). */
 const EXACT_MARKS = new Set(['=', '~']);
 
@@ -236,15 +268,14 @@ export class Segment {
   readonly df: Int32Array;
   private readonly postStart: Int32Array;
   private readonly postRefs: Int32Array;
-  private readonly vecStart: Int32Array;
-  private readonly vec: Float32Array;
+  /** BM25 weight of each posting (field boost included), parallel to postRefs. */
+  private readonly postW: Float32Array;
   readonly fieldLenSum: Float64Array;
   readonly vocabulary: CompoundVocabulary | null;
   readonly termIndex: Map<string, number>;
   readonly refIndex: Map<string, number>;
   /** Documents masked in this segment: edited (newer copy in a later segment) or deleted. */
   readonly tombstones = new Set<string>();
-  private postW: Float32Array | null = null;
   private fullTokenSet: lunr.TokenSet | null = null;
 
   constructor(d: SegmentData) {
@@ -255,8 +286,7 @@ export class Segment {
     this.df = d.df;
     this.postStart = d.postStart;
     this.postRefs = d.postRefs;
-    this.vecStart = d.vecStart;
-    this.vec = d.vec;
+    this.postW = d.postW;
     this.fieldLenSum = d.fieldLenSum;
     this.vocabulary = d.vocabulary;
     this.termIndex = new Map();
@@ -321,28 +351,6 @@ export class Segment {
   }
 
   /**
-   * The BM25 weight of each posting (parallel to the postings), taken from the field vectors once:
-   * refs ascend within every (term, field) posting list, so one pass over the documents in ref
-   * order fills each list in order. Scoring then reads postings directly, with no lunr objects
-   * per query (lunr materialises one object per posting: slow for common terms).
-   */
-  private postingWeights(): Float32Array {
-    if (this.postW) return this.postW;
-    const F = this.fields.length;
-    const w = new Float32Array(this.postRefs.length);
-    const cursor = Int32Array.from(this.postStart.subarray(0, this.postStart.length - 1));
-    for (let df_ = 0; df_ < this.refs.length * F; df_++) {
-      const f = df_ % F;
-      for (let i = this.vecStart[df_]!; i < this.vecStart[df_ + 1]!; i++) {
-        const t = this.vec[i * 2]!;
-        w[cursor[t * F + f]!++] = this.vec[i * 2 + 1]!;
-      }
-    }
-    this.postW = w;
-    return w;
-  }
-
-  /**
    * Adds Σ_f mult[f] × BM25(term, ref, f) (field boosts included) to `acc[ref]` for every
    * document containing `term`; `touched` collects each ref once (`mark` remembers which). Returns
    * false if the term is unknown. Tombstoned documents are included; callers drop them.
@@ -351,7 +359,7 @@ export class Segment {
     const t = this.termIndex.get(term);
     if (t === undefined) return false;
     const F = this.fields.length;
-    const w = this.postingWeights();
+    const w = this.postW;
     let any = false;
     for (let f = 0; f < F; f++) {
       const m = mult[f] ?? 0;
@@ -394,7 +402,7 @@ export class Segment {
   serialize(): Buffer {
     const header = Buffer.from(
       JSON.stringify({
-        format: 1,
+        format: 2,
         fields: this.fields,
         refs: this.refs,
         stamps: this.stamps,
@@ -404,8 +412,7 @@ export class Segment {
           df: this.df.length,
           postStart: this.postStart.length,
           postRefs: this.postRefs.length,
-          vecStart: this.vecStart.length,
-          vec: this.vec.length,
+          postW: this.postW.length,
         },
       }),
       'utf8',
@@ -417,7 +424,7 @@ export class Segment {
     head.writeUInt32LE(header.length, 4);
     head.writeUInt32LE(termsBuf.length, 8);
     const parts: Buffer[] = [head, header, Buffer.alloc(pad(header.length)), termsBuf, Buffer.alloc(pad(termsBuf.length))];
-    for (const a of [this.df, this.postStart, this.postRefs, this.vecStart, this.vec]) {
+    for (const a of [this.df, this.postStart, this.postRefs, this.postW]) {
       parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
     }
     return Buffer.concat(parts);
@@ -435,7 +442,7 @@ export class Segment {
       stamps: string[];
       fieldLenSum: number[];
       vocabulary: { minDf: number; words: [string, number][] } | null;
-      lengths: Record<'df' | 'postStart' | 'postRefs' | 'vecStart' | 'vec', number>;
+      lengths: Record<'df' | 'postStart' | 'postRefs' | 'postW', number>;
     };
     off += headerLen + pad(headerLen);
     const termsText = buf.toString('utf8', off, off + termsLen);
@@ -451,9 +458,8 @@ export class Segment {
     const df = ints(h.lengths.df);
     const postStart = ints(h.lengths.postStart);
     const postRefs = ints(h.lengths.postRefs);
-    const vecStart = ints(h.lengths.vecStart);
-    const vec = new Float32Array(h.lengths.vec);
-    new Uint8Array(vec.buffer).set(buf.subarray(off, off + h.lengths.vec * 4));
+    const postW = new Float32Array(h.lengths.postW);
+    new Uint8Array(postW.buffer).set(buf.subarray(off, off + h.lengths.postW * 4));
     return new Segment({
       fields: h.fields,
       refs: h.refs,
@@ -462,8 +468,7 @@ export class Segment {
       df,
       postStart,
       postRefs,
-      vecStart,
-      vec,
+      postW,
       fieldLenSum: new Float64Array(h.fieldLenSum),
       vocabulary: h.vocabulary ? CompoundVocabulary.fromJSON(h.vocabulary) : null,
     });

@@ -19,8 +19,11 @@ import lunr from 'lunr';
  * the term "§171e" as well as "171e".
  */
 
-/** Bump when anything here changes what terms a text produces: the index is rebuilt once. */
-export const PIPELINE_VERSION = 4;
+/**
+ * Bump when anything here changes what terms a text produces, or when the stored segment format
+ * (Segment.ts) changes: the index is rebuilt once.
+ */
+export const PIPELINE_VERSION = 5;
 
 /**
  * The exact written form of a word as an index term: folded (ä = ae, ß = ss: those are
@@ -95,6 +98,17 @@ export function isStopWord(folded: string): boolean {
 /** Words joining the halves of a coordination ellipsis: "Bürger- und Jugendhäuser". */
 const ELLIPSIS_JOINERS = new Set(['und', 'oder', 'sowie', 'bzw', 'bis', 'wie', ',', '&', '/']);
 
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8 keeps a substring (and a
+ * concatenation) as a view of its source: a word cached or stored as an index term would keep the
+ * whole document text alive (hundreds of MB in a full build). Used where strings are kept: cache
+ * misses and new index terms, never per token.
+ */
+export function detach(s: string): string {
+  // The concatenation is flattened into a fresh string by the slice, which then views only it.
+  return ` ${s}`.slice(1);
+}
+
 const stemCache = new Map<string, string>();
 const STEM_CACHE_MAX = 500_000;
 
@@ -102,6 +116,7 @@ const STEM_CACHE_MAX = 500_000;
 export function stemFolded(folded: string): string {
   let s = stemCache.get(folded);
   if (s === undefined) {
+    folded = detach(folded);
     s = snowball(new lunr.Token(unfold(folded), {})).toString();
     // The stemmer removes umlauts only in some positions; fold what is left so both spellings meet.
     s = s.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u');
@@ -290,6 +305,7 @@ export class CompoundVocabulary {
     if (folded.length < MIN_COMPOUND || this.words.size === 0) return null;
     const hit = this.cache.get(folded);
     if (hit !== undefined) return hit;
+    folded = detach(folded);
     const best = this.splitRec(folded, 0);
     const result = best && best.parts.length > 1 ? best.parts : null;
     if (this.cache.size > 200_000) this.cache.clear();
@@ -374,9 +390,9 @@ export class GermanAnalyzer {
     const key = kind === 'word' ? text : `${kind}\u0000${text}`;
     let a = this.cache.get(key);
     if (a === undefined) {
-      a = this.analyzeUncached(text, kind);
+      a = this.analyzeUncached(detach(text), kind);
       if (this.cache.size > 300_000) this.cache.clear();
-      this.cache.set(key, a);
+      this.cache.set(detach(key), a);
     }
     return a;
   }
