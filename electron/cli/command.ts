@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/domain/document';
 import { AppError } from '../../shared/errors';
 import type { CliContext } from './context';
 
@@ -37,4 +38,14 @@ export function intOption(value: unknown, name: string, min: number, max: number
     throw new UsageError(`--${name} erwartet eine ganze Zahl von ${min} bis ${max}, nicht „${String(value)}“.`);
   }
   return n;
+}
+
+/** `--kind K`: one of the document kinds, or a usage error naming the allowed ones. */
+export function kindOption(value: unknown): DocumentKind | undefined {
+  if (value === undefined) return undefined;
+  const kind = String(value);
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`Unbekannte Art „${kind}“; erlaubt: ${DOCUMENT_KINDS.join(', ')}.`);
+  }
+  return kind as DocumentKind;
 }

@@ -21,6 +21,7 @@ import { createServices, type Services } from '../../electron/services/createSer
 import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
 import { fold, isStopWord, tokenize } from '../../electron/services/search/germanAnalyzer';
 import { percentile, type BenchModule, type BenchRow } from './benchKit';
+import { mulberry32 } from '../support/seededRandom';
 
 interface Speech {
   id: string;
@@ -32,17 +33,6 @@ interface BenchDoc {
   title: string;
   speaker: string;
   body: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ——— corpus statistics (independent of the analyzer under test: plain folded surface words) ———

@@ -1,6 +1,5 @@
-import { DOCUMENT_KINDS, type DocumentKind } from '../../../shared/domain/document';
 import type { ImportProgress } from '../../../shared/domain/import';
-import { UsageError, type Command } from '../command';
+import { UsageError, kindOption, type Command } from '../command';
 
 function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';
@@ -15,10 +14,7 @@ export const importCommand: Command = {
   options: { kind: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, { values, positionals }) {
     if (positionals.length === 0) throw new UsageError('import erwartet mindestens einen Pfad: quartierswissen import PFAD… [--kind K] [--json]');
-    const kind = values.kind as string | undefined;
-    if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
-      throw new UsageError(`Unbekannte Art „${kind}“; erlaubt: ${DOCUMENT_KINDS.join(', ')}.`);
-    }
+    const kind = kindOption(values.kind);
     const s = ctx.open();
     const json = values.json === true;
     let shown = false;
@@ -35,7 +31,7 @@ export const importCommand: Command = {
     process.once('SIGINT', onSigint);
     let report;
     try {
-      report = await s.importer.importPaths(positionals, { kind: kind as DocumentKind | undefined });
+      report = await s.importer.importPaths(positionals, { kind: kind });
     } finally {
       off();
       process.removeListener('SIGINT', onSigint);

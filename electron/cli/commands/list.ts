@@ -1,5 +1,5 @@
-import { DOCUMENT_KINDS, DOCUMENT_SORT_FIELDS, type DocumentKind, type DocumentSortField } from '../../../shared/domain/document';
-import { UsageError, intOption, type Command } from '../command';
+import { DOCUMENT_SORT_FIELDS, type DocumentSortField } from '../../../shared/domain/document';
+import { UsageError, intOption, kindOption, type Command } from '../command';
 
 export const listCommand: Command = {
   name: 'list',
@@ -14,10 +14,7 @@ export const listCommand: Command = {
   },
   run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`list nimmt keine Argumente, nur Optionen (gefunden: „${positionals[0]}“).`);
-    const kind = values.kind as string | undefined;
-    if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
-      throw new UsageError(`Unbekannte Art „${kind}“; erlaubt: ${DOCUMENT_KINDS.join(', ')}.`);
-    }
+    const kind = kindOption(values.kind);
     const sort = (values.sort as string | undefined) ?? 'date';
     if (!(DOCUMENT_SORT_FIELDS as readonly string[]).includes(sort)) {
       throw new UsageError(`Unbekannte Sortierung „${sort}“; erlaubt: ${DOCUMENT_SORT_FIELDS.join(', ')}.`);
@@ -27,7 +24,7 @@ export const listCommand: Command = {
     const rows = [];
     for (let offset = 0; rows.length < limit; ) {
       const page = documents.list({
-        kind: kind as DocumentKind | undefined,
+        kind: kind,
         sort: sort as DocumentSortField,
         order: values.asc ? 'asc' : 'desc',
         offset,

@@ -1,8 +1,7 @@
 import readline from 'node:readline';
-import { DOCUMENT_KINDS, type DocumentKind } from '../../../shared/domain/document';
 import type { SearchHit } from '../../../shared/ipc/areas/search';
 import { markSnippet } from '../../services/search/snippets';
-import { UsageError, intOption, type Command } from '../command';
+import { UsageError, intOption, kindOption, type Command } from '../command';
 
 function jsonHits(hits: SearchHit[]) {
   return hits.map((h) => ({
@@ -27,11 +26,8 @@ export const searchCommand: Command = {
   },
   async run(ctx, { values, positionals }) {
     const limit = intOption(values.limit, 'limit', 1, 200) ?? 10;
-    const kind = values.kind as string | undefined;
-    if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
-      throw new UsageError(`Unbekannte Art „${kind}“; erlaubt: ${DOCUMENT_KINDS.join(', ')}.`);
-    }
-    const filters = kind ? { kinds: [kind as DocumentKind] } : undefined;
+    const kind = kindOption(values.kind);
+    const filters = kind ? { kinds: [kind] } : undefined;
     if (values.stdin && positionals.length > 0) throw new UsageError('search --stdin liest die Anfragen von der Standardeingabe, nicht aus Argumenten.');
     if (!values.stdin && positionals.length === 0) throw new UsageError('search erwartet eine Suchanfrage: quartierswissen search QUERY [--json]');
     const s = ctx.open();

@@ -2,23 +2,13 @@ import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import { detach } from '../../../electron/services/search/germanAnalyzer';
 import { Segment, SegmentBuilder, type FieldSpec } from '../../../electron/services/search/Segment';
+import { mulberry32 } from '../../support/seededRandom';
 
 const FIELDS: FieldSpec[] = [
   { name: 'title', boost: 2 },
   { name: 'body', boost: 1 },
   { name: 'parts', boost: 0.5 },
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Documents of Zipf-distributed words: repeats, shared and rare terms, empty fields. */
 function corpus(n: number, seed: number, vocab = 400): { id: string; fields: string[][] }[] {

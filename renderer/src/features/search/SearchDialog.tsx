@@ -1,5 +1,5 @@
 import { Search } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentKind } from '../../../../shared/domain/document';
 import type { FacetCount, QuoteHit, SearchFacets, SearchFilters, SearchHit } from '../../../../shared/ipc/areas/search';
@@ -138,6 +138,18 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
   };
 
   const optionId = (i: number) => `${ids.option}-${i}`;
+  /** What every result row is, whether a document or a quote: an option of the listbox. */
+  const optionProps = (i: number) => ({
+    id: optionId(i),
+    'data-index': i,
+    role: 'option' as const,
+    'aria-selected': i === active,
+    className: styles.hit,
+    // Keep the focus in the search field while a row is clicked.
+    onMouseDown: (e: MouseEvent) => e.preventDefault(),
+    onClick: () => openAt(i),
+    onMouseMove: () => active !== i && setActive(i),
+  });
   const status = state.status === 'loading' && !shown ? t('search.searching') : q.trim() === '' ? t('search.typeToSearch') : null;
 
   return (
@@ -212,14 +224,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
             ? docHits.map((hit, i) => (
                 <li
                   key={hit.id}
-                  id={optionId(i)}
-                  data-index={i}
-                  role="option"
-                  aria-selected={i === active}
-                  className={styles.hit}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => openAt(i)}
-                  onMouseMove={() => active !== i && setActive(i)}
+                  {...optionProps(i)}
                 >
                   <span className={styles.hitTitle}>{hit.title}</span>
                   <span className={styles.hitMeta}>
@@ -233,14 +238,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
             : quoteHits.map((hit, i) => (
                 <li
                   key={hit.id}
-                  id={optionId(i)}
-                  data-index={i}
-                  role="option"
-                  aria-selected={i === active}
-                  className={styles.hit}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => openAt(i)}
-                  onMouseMove={() => active !== i && setActive(i)}
+                  {...optionProps(i)}
                 >
                   <span className={styles.quoteText} data-testid="search-snippet">
                     „<HighlightedSnippet text={hit.snippet} highlights={hit.highlights} />“
