@@ -99,8 +99,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // Issue 7: an acknowledged save survives a power cut, not only a crashed process.
+      db.pragma('synchronous = FULL');
+      // Keep the -wal file small: checkpoint every ~1 MB and truncate it back after that.
+      db.pragma('wal_autocheckpoint = 256');
+      db.pragma(`journal_size_limit = ${4 * 1024 * 1024}`);
     }
+    // SECURITY: deleted content is overwritten with zeros, not left in free pages (issue 7).
+    db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
 

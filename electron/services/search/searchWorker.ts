@@ -28,6 +28,9 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 const db = new Database(init.dbPath, { fileMustExist: true });
 db.pragma('busy_timeout = 10000');
 db.pragma('foreign_keys = ON');
+// The same durability and deletion settings as the main connection (openDatabase.ts); both are per connection.
+db.pragma('synchronous = FULL');
+db.pragma('secure_delete = ON');
 const engine = new SearchEngine(db, {
   ...init.options,
   onStatus: (payload) => post({ type: 'event', name: 'index.updated', payload }),
