@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../../shared/ipc/contract';
-import { openDatabase, type OpenOptions } from './db/openDatabase';
+import type { OpenOptions } from './db/openDatabase';
+import { BackupService, type BackupPolicy } from './backup/BackupService';
+import { openLibrary } from './backup/openLibrary';
 import { DocumentStore } from './documents/DocumentStore';
 import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
@@ -45,6 +47,8 @@ export interface Services {
   imports: ImportService;
   /** Collaborative drafts (Yjs, owned by main), Fassungen, change files, sync. */
   collab: CollabServices;
+  /** Verified, rotating backups; restore; what the recovery at start did. */
+  backup: BackupService;
   info(): AppInfo;
   close(): void;
 }
@@ -56,11 +60,14 @@ export interface ServiceOptions {
   collab?: CollabServiceOptions;
   search?: SearchOptions;
   importer?: Partial<ImporterOptions>;
+  backup?: Partial<BackupPolicy>;
 }
 
 /** The one composition root (ARCHITECTURE §2): plain constructors, no DI framework. */
 export function createServices(ports: Ports, options: ServiceOptions): Services {
-  const opened = openDatabase(options.dbPath, { ...options.open, backupsDir: ports.paths.backupsDir });
+  // A restore asked for in the window, the page check and the recovery of a damaged library all
+  // happen here, before any service touches the file (issue 7 §2).
+  const { opened, notice } = openLibrary(options.dbPath, { ...options.open, backupsDir: ports.paths.backupsDir, clock: ports.clock, logger: ports.logger });
   const { db } = opened;
   const events = new EventBus(ports.events, (event, err) =>
     ports.logger.error('Ereignis-Empfänger fehlgeschlagen', { event, message: (err as Error).message }),
@@ -82,6 +89,10 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
   const imports = new ImportService(importer, ports.dialogs);
   const collab = createCollab({ db, documents, settings, events, ports }, options.collab);
+  const backup = new BackupService(
+    { db, file: opened.file, backupsDir: ports.paths.backupsDir, clock: ports.clock, events, logger: ports.logger, lifecycle: ports.lifecycle, notice },
+    options.backup,
+  );
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
   }
@@ -104,6 +115,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     importer,
     imports,
     collab,
+    backup,
     info: () => ({
       version: options.appVersion ?? '0.0.0',
       dbPath: opened.file,
@@ -111,6 +123,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
       documentCount: documents.countByKind().total,
     }),
     close: () => {
+      backup.stopAuto();
       if (db.open) collab.close();
       void search.close();
       if (db.open) {

@@ -55,6 +55,15 @@ export interface Shell {
   showItemInFolder(path: string): void;
 }
 
+/**
+ * The host's life cycle: a restore chosen in the window needs the library closed, so the host
+ * restarts (Electron: relaunch; browser-test host: new services and a reload) shortly after the
+ * current call has answered. Absent in the CLI, which restores offline (`restore FILE`).
+ */
+export interface Lifecycle {
+  restart(): void;
+}
+
 export interface Ports {
   paths: AppPaths;
   events: EventSink;
@@ -65,6 +74,8 @@ export interface Ports {
   dialogs?: Dialogs;
   /** Absent in the CLI: `export.reveal` then answers NOT_AVAILABLE. */
   shell?: Shell;
+  /** Absent in the CLI: `backup.restore` then answers NOT_AVAILABLE. */
+  lifecycle?: Lifecycle;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

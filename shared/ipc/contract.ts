@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorInfo } from '../errors';
+import { backupChannels, type BackupEvents } from './areas/backup';
 import { collabChannels, type CollabEvents } from './areas/collab';
 import { coreChannels, type CoreEvents } from './areas/core';
 import { exportChannels, type ExportEvents } from './areas/export';
@@ -15,7 +16,7 @@ export type { AppInfo, LibraryStats } from './areas/core';
  * `shared/ipc/areas/`; main registers a handler per entry (a missing one is a compile error), the
  * preload forwards channel names, the renderer calls them typed.
  */
-export const contract = { ...coreChannels, ...importChannels, ...searchChannels, ...exportChannels, ...exportUiChannels, ...collabChannels } as const;
+export const contract = { ...coreChannels, ...importChannels, ...searchChannels, ...exportChannels, ...exportUiChannels, ...collabChannels, ...backupChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -33,7 +34,7 @@ export function isChannel(name: unknown): name is Channel {
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
 /** Events pushed from main to the renderer: `area.pastTense`. */
-export type EventPayloads = CoreEvents & ImportEvents & SearchEvents & ExportEvents & CollabEvents;
+export type EventPayloads = CoreEvents & ImportEvents & SearchEvents & ExportEvents & CollabEvents & BackupEvents;
 export type EventName = keyof EventPayloads;
 
 /** The bridge the preload exposes as `window.kb` (and the browser-test host binds the same way). */

@@ -15,6 +15,12 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   readonly?: boolean;
   now?: () => Date;
+  /**
+   * Page check before anything is written (issue 7 §2): `quick` reads every page and b-tree
+   * (`PRAGMA quick_check`), `integrity` also compares every index with its table. A failure is
+   * DB_CORRUPT, which `openLibrary` answers by restoring the newest good backup.
+   */
+  check?: 'none' | 'quick' | 'integrity';
 }
 
 export interface OpenedDatabase {
@@ -95,6 +101,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
             `${tables.n} Tabellen), keine Quartierswissen-Bibliothek. Die Datei wurde nicht verändert.`,
           { file: absolute, applicationId: appId },
         );
+      }
+    }
+    if (options.check && options.check !== 'none') {
+      const pragma = options.check === 'quick' ? 'quick_check' : 'integrity_check';
+      let problems: string[];
+      try {
+        problems = (db.pragma(pragma) as Record<string, string>[]).map((r) => r[pragma]!).filter((m) => m !== 'ok');
+      } catch (err) {
+        problems = [(err as Error).message];
+      }
+      if (problems.length > 0) {
+        throw new AppError('DB_CORRUPT', `Die Bibliothek „${absolute}“ ist beschädigt: ${problems.slice(0, 3).join('; ')}`, {
+          file: absolute,
+          problems: problems.slice(0, 20),
+        });
       }
     }
     if (!options.readonly) {

@@ -1,5 +1,6 @@
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../../shared/ipc/contract';
 import type { Services } from '../createServices';
+import { backupHandlers } from './areas/backupHandlers';
 import { collabHandlers } from './areas/collabHandlers';
 import { coreHandlers } from './areas/coreHandlers';
 import { exportHandlers } from './areas/exportHandlers';
@@ -13,5 +14,5 @@ export type HandlerTable = { [C in Channel]: Handler<C> };
 export type AreaHandlers<Area> = { [C in keyof Area & Channel]: Handler<C> };
 
 export function createHandlers(s: Services): HandlerTable {
-  return { ...coreHandlers(s), ...importHandlers(s), ...searchHandlers(s), ...exportHandlers(s), ...exportUiHandlers(s), ...collabHandlers(s) };
+  return { ...coreHandlers(s), ...importHandlers(s), ...searchHandlers(s), ...exportHandlers(s), ...exportUiHandlers(s), ...collabHandlers(s), ...backupHandlers(s) };
 }
