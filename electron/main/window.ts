@@ -1,6 +1,6 @@
 import { BrowserWindow, screen, session, shell } from 'electron';
 import path from 'node:path';
-import { APP_ORIGIN_URL, CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl, secureWebPreferences } from './security/policy';
+import { APP_ORIGIN_URL, CONTENT_SECURITY_POLICY, externalUrl, isAppUrl, secureWebPreferences } from './security/policy';
 import { loadWindowState, saveWindowState } from './windowState';
 
 /** Session-wide guards: deny every permission, add the CSP to dev-server responses too. */
@@ -9,11 +9,20 @@ export function hardenSession(): void {
   // SECURITY: camera, notifications, geolocation, … — a knowledge base needs none of them.
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  // SECURITY: no USB, HID or serial devices either (WebUSB/WebHID/Web Serial ask through this).
+  ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
+}
+
+/** Hands an https or mailto link to the system, in the form that was checked; drops anything else. */
+function openExternally(raw: string): void {
+  // SECURITY: javascript:, file:, http:, custom schemes and malformed URLs never reach the OS.
+  const url = externalUrl(raw);
+  if (url) void shell.openExternal(url);
 }
 
 export function createMainWindow(opts: { preload: string; stateFile: string; devServerUrl?: string }): BrowserWindow {
@@ -36,14 +45,14 @@ export function createMainWindow(opts: { preload: string; stateFile: string; dev
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, opts.devServerUrl)) {
       event.preventDefault();
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      openExternally(url);
     }
   });
   win.webContents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, opts.devServerUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    openExternally(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());

@@ -16,6 +16,8 @@ contextBridge.exposeInMainWorld('kb', {
     return ipcRenderer.invoke(channel, input);
   },
   on(event: string, listener: (payload: unknown) => void) {
+    // A name that can never be an event gets nothing (and keeps no listener alive).
+    if (typeof event !== 'string' || !NAME.test(event) || typeof listener !== 'function') return () => {};
     const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
       if (name === event) listener(payload);
     };

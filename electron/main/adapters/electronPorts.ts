@@ -1,9 +1,11 @@
-import { app, BrowserWindow, dialog, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions, type SaveDialogOptions, type Session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IMPORT_EXTENSIONS } from '../../../shared/domain/import';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
 import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter, Shell } from '../../services/ports';
+import { isPrintRequestAllowed, PRINT_PARTITION, printWebPreferences } from '../security/policy';
 
 export const EVENT_CHANNEL = 'kb:event';
 
@@ -38,6 +40,29 @@ export function fileLogger(): Logger {
   };
 }
 
+/** Temporary folders of the prints now running; the print session loads files from these only. */
+const activePrintDirs = new Set<string>();
+let printSession: Session | null = null;
+
+/**
+ * The print window's own session (PRINT_PARTITION), locked down once: every permission denied,
+ * every request cancelled unless it is a file of a running print or an inline data: URL.
+ */
+function hardenedPrintSession(): Session {
+  if (printSession) return printSession;
+  const ses = session.fromPartition(PRINT_PARTITION);
+  // SECURITY: the print page asks for nothing; answer every permission with no.
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // SECURITY: no network and no other local file (fonts are inline data: URLs).
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = [...activePrintDirs].some((dir) => isPrintRequestAllowed(details.url, dir, fileURLToPath, path.sep));
+    callback({ cancel: !allowed });
+  });
+  printSession = ses;
+  return ses;
+}
+
 /**
  * printToPDF in a hidden window with JavaScript off and the sandbox on: the same print engine as
  * the CLI's headless Chromium (ARCHITECTURE §7). The HTML goes through a temporary file, not a
@@ -48,14 +73,15 @@ export const electronPdfPrinter: PdfPrinter = {
     const dir = await fs.promises.mkdtemp(path.join(app.getPath('temp'), 'qw-druck-'));
     const file = path.join(dir, 'druck.html');
     await fs.promises.writeFile(file, html, 'utf8');
-    const win = new BrowserWindow({
-      show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
-    });
-    // SECURITY: the print page loads nothing but its own file; fonts are inline data: URLs.
-    win.webContents.session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_d, cb) =>
-      cb({ cancel: true }),
-    );
+    hardenedPrintSession();
+    activePrintDirs.add(dir);
+    // SECURITY: the same preferences as the main window (policy.ts), JavaScript off, own session.
+    const win = new BrowserWindow({ show: false, webPreferences: printWebPreferences() });
+    // SECURITY: the print page never navigates, redirects, opens windows or embeds webviews.
+    win.webContents.on('will-navigate', (event) => event.preventDefault());
+    win.webContents.on('will-redirect', (event) => event.preventDefault());
+    win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     try {
       await win.loadFile(file);
       const pdf = await win.webContents.printToPDF({
@@ -70,6 +96,7 @@ export const electronPdfPrinter: PdfPrinter = {
       return new Uint8Array(pdf);
     } finally {
       win.destroy();
+      activePrintDirs.delete(dir);
       await fs.promises.rm(dir, { recursive: true, force: true });
     }
   },

@@ -41,6 +41,45 @@ export function secureWebPreferences(preload: string) {
 }
 
 /**
+ * An in-memory session of its own for the hidden print window (no `persist:` prefix): its request
+ * filter and permission answers then cannot touch the main window's session (in development the
+ * main window loads from an http dev server, which a shared filter would cut off).
+ */
+export const PRINT_PARTITION = 'qw-druck';
+
+/**
+ * webPreferences of the hidden print window: the same lock-down as the main window, plus
+ * JavaScript off and no preload — the exported HTML is data, never code.
+ */
+export function printWebPreferences() {
+  const { preload: _none, ...secure } = secureWebPreferences('');
+  return { ...secure, javascript: false, spellcheck: false, partition: PRINT_PARTITION } as const;
+}
+
+/**
+ * The print page may load its own temporary file (below `printDir`) and inline data: URLs
+ * (embedded fonts), nothing else: no network, no other local file.
+ */
+export function isPrintRequestAllowed(raw: string, printDir: string, fileUrlToPath: (url: URL) => string, sep: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'data:') return true;
+  if (url.protocol !== 'file:' || (url.host !== '' && url.host !== 'localhost')) return false;
+  let file: string;
+  try {
+    file = fileUrlToPath(url);
+  } catch {
+    return false;
+  }
+  const dir = printDir.endsWith(sep) ? printDir : printDir + sep;
+  return file.startsWith(dir) && !file.slice(dir.length).split(sep).includes('..');
+}
+
+/**
  * Is this URL one of the app's own pages? `app://quartierswissen/…` in production, the
  * electron-vite dev server in development. Compared by parsed parts, never by string prefix.
  */
@@ -64,15 +103,26 @@ export function isAppUrl(raw: string, devServerUrl?: string): boolean {
   return false;
 }
 
+/**
+ * The form in which a link may leave the app: https or mailto only, re-serialised from the parsed
+ * URL, so the system gets exactly what was checked (no parser differences between us and the OS
+ * handler). Everything else (javascript:, file:, http:, custom schemes, credentials, garbage) is null.
+ */
+export function externalUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'mailto:') return url.pathname.length > 0 ? url.href : null;
+  if (url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '') return url.href;
+  return null;
+}
+
 /** Only https and mailto links leave the app, opened by the system; everything else is dropped. */
 export function isAllowedExternalUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'mailto:') return url.pathname.length > 0;
-    return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
+  return externalUrl(raw) !== null;
 }
 
 /**
