@@ -5,10 +5,11 @@ import { AppError, NotFoundError } from '../../../shared/errors';
 import type { BackupInfo, RecoveryNotice } from '../../../shared/ipc/areas/backup';
 import type { Clock, EventSink, Lifecycle, Logger } from '../ports';
 import {
-  backupFileName,
+  freeBackupPath,
   fsyncDir,
   fsyncFile,
   listBackups,
+  parseBackupName,
   pendingRestoreFile,
   verifyBackupFile,
   writeSidecar,
@@ -122,7 +123,7 @@ export class BackupService {
         });
       }
       fsyncFile(tmp);
-      const final = target ?? path.join(backupsDir, backupFileName(this.deps.file, kind, createdAt));
+      const final = target ?? freeBackupPath(backupsDir, this.deps.file, kind, createdAt);
       fs.renameSync(tmp, final);
       writeSidecar(final, { documentCount: verified.documentCount, schemaVersion: verified.schemaVersion });
       fsyncDir(dir);
@@ -130,7 +131,7 @@ export class BackupService {
       const info: BackupInfo = {
         name: path.basename(final),
         kind,
-        createdAt: createdAt.toISOString(),
+        createdAt: (target ? createdAt : (parseBackupName(this.deps.file, path.basename(final))?.createdAt ?? createdAt)).toISOString(),
         bytes: fs.statSync(final).size,
         documentCount: verified.documentCount,
         schemaVersion: verified.schemaVersion,

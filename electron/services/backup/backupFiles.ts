@@ -41,6 +41,17 @@ export function backupFileName(libraryFile: string, kind: Exclude<BackupKind, 'b
   return `${path.basename(libraryFile)}.sicherung.${stamp(at)}.${KIND_WORD[kind]}.sqlite`;
 }
 
+/**
+ * A free path for a new backup: the time stamp moves on by a millisecond while a file of that
+ * name exists, so no backup is ever written over another one.
+ */
+export function freeBackupPath(dir: string, libraryFile: string, kind: Exclude<BackupKind, 'beforeMigration'>, at: Date): string {
+  let t = at.getTime();
+  let file = path.join(dir, backupFileName(libraryFile, kind, new Date(t)));
+  while (fs.existsSync(file)) file = path.join(dir, backupFileName(libraryFile, kind, new Date(++t)));
+  return file;
+}
+
 /** Where a pending restore (chosen in the running app) is recorded until the next start. */
 export function pendingRestoreFile(libraryFile: string, backupsDir: string): string {
   return path.join(backupsDir, `${path.basename(libraryFile)}.wiederherstellen.json`);
@@ -167,6 +178,8 @@ export function fsyncDir(dir: string): void {
 
 /** Moves a file, across file systems too (copy, flush, then remove the original). */
 export function moveFile(from: string, to: string): void {
+  // rename() replaces an existing target silently; a move here never overwrites anything.
+  if (fs.existsSync(to)) throw new Error(`„${to}“ gibt es schon`);
   try {
     fs.renameSync(from, to);
   } catch (err) {

@@ -6,7 +6,7 @@ import type { BackupInfo, RecoveryNotice } from '../../../shared/ipc/areas/backu
 import { openDatabase, type OpenedDatabase, type OpenOptions } from '../db/openDatabase';
 import type { Clock, Logger } from '../ports';
 import {
-  backupFileName,
+  freeBackupPath,
   fsyncDir,
   fsyncFile,
   listBackups,
@@ -85,7 +85,7 @@ function keepCurrent(file: string, backupsDir: string, clock: Clock): string | n
     // A file that does not open is moved as it is, with its side files.
   }
   fs.mkdirSync(backupsDir, { recursive: true });
-  const to = path.join(backupsDir, backupFileName(file, 'beforeRestore', clock.now()));
+  const to = freeBackupPath(backupsDir, file, 'beforeRestore', clock.now());
   moveLibraryFiles(file, to);
   if (facts) writeSidecar(to, facts);
   fsyncDir(backupsDir);
@@ -153,7 +153,13 @@ function recoverFromCorruption(file: string, options: OpenLibraryOptions, cause:
       { file, backupsDir, skipped },
     );
   }
-  const movedTo = path.join(path.dirname(file), `${path.basename(file)}.beschaedigt.${stamp(clock.now())}.sqlite`);
+  let at = clock.now().getTime();
+  const aside = () => path.join(path.dirname(file), `${path.basename(file)}.beschaedigt.${stamp(new Date(at))}.sqlite`);
+  let movedTo = aside();
+  while (fs.existsSync(movedTo)) {
+    at++;
+    movedTo = aside();
+  }
   moveLibraryFiles(file, movedTo);
   fsyncDir(path.dirname(file));
   copyIn(path.join(backupsDir, chosen.name), file);
