@@ -84,6 +84,11 @@ export class CollabService {
     this.compactAfter = options.compactAfter ?? 500;
     this.textDebounceMs = options.textDebounceMs ?? 800;
     this.textMaxWaitMs = options.textMaxWaitMs ?? 5000;
+    // Issue 7: a deleted draft leaves memory too, and nothing writes its text back afterwards
+    // (its yjs_updates, collab_state and versions rows went with the document, by cascade).
+    events.on('documents.changed', ({ ids, reason }) => {
+      if (reason === 'deleted') for (const id of ids) this.discard(id);
+    });
   }
 
   /** Ids of every draft in the library (kinds leitbild and note). */
@@ -166,6 +171,8 @@ export class CollabService {
   }
 
   private onDocUpdate(draft: LiveDraft, update: Uint8Array, origin: unknown): void {
+    // A discarded (deleted) draft stores nothing more.
+    if (this.live.get(draft.id) !== draft) return;
     // Anything that is not one of our origins (the sync provider) is a change from the server.
     const o: ChangeOrigin = isChangeOrigin(origin) ? origin : { source: 'remote' };
     const local = o.source !== 'remote' && o.source !== 'stored';
@@ -376,6 +383,18 @@ export class CollabService {
     draft.awareness.destroy();
     draft.doc.destroy();
     this.live.delete(id);
+  }
+
+  /** Forgets a deleted draft without writing anything back (unlike `unload`). */
+  discard(id: string): void {
+    const draft = this.live.get(id);
+    if (!draft) return;
+    if (draft.textTimer) clearTimeout(draft.textTimer);
+    draft.textTimer = null;
+    draft.textDueSince = null;
+    this.live.delete(id);
+    draft.awareness.destroy();
+    draft.doc.destroy();
   }
 
   closeAll(): void {

@@ -185,11 +185,114 @@ export class DocumentStore {
     return this.get(id);
   }
 
+  /**
+   * Deletes a document and everything derived from it, in one transaction (issue 7: deletion
+   * means deletion). With ON DELETE CASCADE: its quotes, tags, people and organisation links,
+   * links from and to it, agenda entries, Fassungen, Yjs history and sync state. Here: the
+   * original when no other document comes from it, quote corrections kept for a re-import of
+   * it, tags, people and organisations nothing else refers to any more, and its copy in saved
+   * dossier manifests. Citations of it in other drafts stay as their authors wrote them.
+   * `secure_delete` (openDatabase) zeroes the freed space; the search worker then purges its
+   * index and truncates the -wal file (SearchEngine#purgeNow).
+   */
   delete(id: string): { id: string } {
-    const info = prepared(this.db, 'DELETE FROM documents WHERE id = ?').run(id);
-    if (info.changes === 0) throw new NotFoundError('Dokument', id);
+    this.db.transaction(() => {
+      const row = prepared(this.db, 'SELECT original_sha256, import_sha256 FROM documents WHERE id = ?').get(id) as
+        | { original_sha256: string | null; import_sha256: string | null }
+        | undefined;
+      if (!row) throw new NotFoundError('Dokument', id);
+      const ids = (sql: string) => prepared(this.db, sql).pluck().all({ id }) as (string | number)[];
+      const tagIds = ids('SELECT tag_id FROM document_tags WHERE document_id = @id');
+      const personIds = ids(
+        'SELECT person_id FROM document_people WHERE document_id = @id UNION SELECT person_id FROM quotes WHERE document_id = @id AND person_id IS NOT NULL',
+      );
+      const orgIds = ids(
+        'SELECT organisation_id FROM document_organisations WHERE document_id = @id UNION SELECT organisation_id FROM quotes WHERE document_id = @id AND organisation_id IS NOT NULL',
+      );
+      this.removeFromDossiers(id);
+      prepared(this.db, 'DELETE FROM documents WHERE id = ?').run(id);
+
+      if (row.original_sha256) {
+        prepared(this.db, 'DELETE FROM originals WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE original_sha256 = ?)').run(
+          row.original_sha256,
+          row.original_sha256,
+        );
+      }
+      if (row.import_sha256) {
+        // Corrections wait for a re-import of the same content: they hold the document's words.
+        prepared(
+          this.db,
+          'DELETE FROM quote_corrections WHERE import_sha256 = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE import_sha256 = ?)',
+        ).run(row.import_sha256, row.import_sha256);
+      }
+      const dropTag = prepared(this.db, 'DELETE FROM tags WHERE id = @x AND NOT EXISTS (SELECT 1 FROM document_tags WHERE tag_id = @x)');
+      for (const x of tagIds) dropTag.run({ x });
+      // People and organisations known only through this document: their names are its words.
+      const dropPerson = prepared(
+        this.db,
+        `DELETE FROM people WHERE id = @x
+           AND NOT EXISTS (SELECT 1 FROM document_people WHERE person_id = @x)
+           AND NOT EXISTS (SELECT 1 FROM quotes WHERE person_id = @x)`,
+      );
+      for (const x of personIds) dropPerson.run({ x });
+      const dropOrg = prepared(
+        this.db,
+        `DELETE FROM organisations WHERE id = @x
+           AND NOT EXISTS (SELECT 1 FROM document_organisations WHERE organisation_id = @x)
+           AND NOT EXISTS (SELECT 1 FROM quotes WHERE organisation_id = @x)
+           AND NOT EXISTS (SELECT 1 FROM roles WHERE organisation_id = @x)`,
+      );
+      for (const x of orgIds) dropOrg.run({ x });
+    })();
     this.events.emit('documents.changed', { ids: [id], reason: 'deleted' });
+    this.truncateWal();
     return { id };
+  }
+
+  /**
+   * A saved dossier froze a copy of each document it printed (ExportService's manifest). The
+   * deleted one leaves it; a dossier of nothing else goes. The PDF files already written are the
+   * user's own and stay where they were saved.
+   */
+  private removeFromDossiers(id: string): void {
+    const rows = prepared(this.db, "SELECT id, manifest FROM dossiers WHERE instr(manifest, ?) > 0").all(id) as {
+      id: string;
+      manifest: string;
+    }[];
+    for (const r of rows) {
+      let manifest: { model?: { agenda?: { documents?: { id?: string }[] }[]; documents?: { id?: string }[] } };
+      try {
+        manifest = JSON.parse(r.manifest) as typeof manifest;
+      } catch {
+        prepared(this.db, 'DELETE FROM dossiers WHERE id = ?').run(r.id);
+        continue;
+      }
+      const model = manifest.model;
+      if (!model) continue;
+      const keep = (docs: { id?: string }[] | undefined) => (docs ?? []).filter((d) => d.id !== id);
+      model.documents = keep(model.documents);
+      for (const item of model.agenda ?? []) item.documents = keep(item.documents);
+      const left = model.documents.length + (model.agenda ?? []).reduce((n, a) => n + (a.documents?.length ?? 0), 0);
+      if (left === 0 && (model.agenda ?? []).length === 0) prepared(this.db, 'DELETE FROM dossiers WHERE id = ?').run(r.id);
+      else prepared(this.db, 'UPDATE dossiers SET manifest = ? WHERE id = ?').run(JSON.stringify(manifest), r.id);
+    }
+  }
+
+  /**
+   * Empties the -wal file now if nobody reads (older copies of the deleted rows' pages live
+   * there). Never waits: when a reader holds it up, the search worker's purge does it shortly.
+   */
+  private truncateWal(): void {
+    if (this.db.inTransaction) return;
+    const previous = this.db.pragma('busy_timeout', { simple: true }) as number;
+    try {
+      this.db.pragma('busy_timeout = 0');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy: left to the search worker (SearchEngine#checkpoint retries).
+    } finally {
+      this.db.pragma(`busy_timeout = ${previous}`);
+    }
   }
 
   list(query: DocumentListQuery = {}): DocumentPage {

@@ -47,6 +47,8 @@ export interface EngineOptions {
   idleMergeMs?: number;
   /** Documents per step of a full build; the worker answers queries between steps. */
   batchSize?: number;
+  /** Wait before trying the WAL checkpoint again when a reader holds it up. */
+  checkpointRetryMs?: number;
   onStatus?: (s: IndexStatus) => void;
   log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -60,6 +62,10 @@ export interface EngineCounters {
   lastLoadMs: number;
   lastDeltaMs: number;
   rebuildReason: string | null;
+  /** Base segments rewritten without deleted documents. */
+  purges: number;
+  /** WAL checkpoints put off because a reader held them up. */
+  checkpointRetries: number;
 }
 
 export interface EngineStats extends IndexStatus {
@@ -160,6 +166,10 @@ export class SearchEngine {
   private quoteSig = '';
   private quotesDirty = true;
   private closed = false;
+  /** Deleted documents whose traces in the stored index and the -wal file are not yet gone. */
+  private readonly purges = new Set<string>();
+  private purgeTimer: NodeJS.Timeout | null = null;
+  private purgeWaiters: (() => void)[] = [];
   readonly counters: EngineCounters = {
     fullBuilds: 0,
     deltaBuilds: 0,
@@ -169,6 +179,8 @@ export class SearchEngine {
     lastLoadMs: 0,
     lastDeltaMs: 0,
     rebuildReason: null,
+    purges: 0,
+    checkpointRetries: 0,
   };
   private readonly version: number;
   private readonly opts: Required<Omit<EngineOptions, 'onStatus' | 'log' | 'pipelineVersion'>>;
@@ -185,6 +197,7 @@ export class SearchEngine {
       debounceMs: options.debounceMs ?? 25,
       idleMergeMs: options.idleMergeMs ?? 30_000,
       batchSize: options.batchSize ?? 100,
+      checkpointRetryMs: options.checkpointRetryMs ?? 250,
     };
   }
 
@@ -215,6 +228,7 @@ export class SearchEngine {
           this.loadedResolve?.();
           await this.merge();
         } else this.flushNow();
+        this.purgeNow();
       } else {
         this.loadedResolve?.();
         await this.merge();
@@ -324,6 +338,8 @@ export class SearchEngine {
     if (this.delta) this.delta.refs.forEach((id, i) => indexed.set(id, this.delta!.stamps[i]!));
     for (const [id, stamp] of stamps) if (indexed.get(id) !== stamp) this.pending.add(id);
     for (const id of indexed.keys()) if (!stamps.has(id)) this.pending.add(id);
+    // Deleted while masked by a tombstone only (an index written before deletion purged it).
+    if (this.base) for (const id of this.base.tombstones) if (!stamps.has(id)) this.purges.add(id);
   }
 
   // ——— live updates ———
@@ -359,14 +375,94 @@ export class SearchEngine {
       } else {
         this.deltaIds.delete(id);
         this.meta.delete(id);
+        this.purges.add(id);
       }
     }
     this.delta = this.buildDelta(docs);
     this.persistDelta();
     this.counters.deltaBuilds++;
     this.counters.lastDeltaMs = performance.now() - t0;
+    this.purgeNow();
     this.emitStatus();
     this.scheduleMerge();
+  }
+
+  // ——— purge (issue 7: deletion means deletion) ———
+
+  /**
+   * Removes deleted documents from the stored base segment (a tombstone only masks them: their
+   * terms, a unique word among them, would stay in the BLOB), then truncates the -wal file so no
+   * older copy of those pages remains there either. The delta needs nothing: it is rebuilt
+   * without them on every flush.
+   */
+  private purgeNow(): void {
+    if (this.closed || this.purges.size === 0) return;
+    const t0 = performance.now();
+    if (this.base) {
+      // Only masked documents: a tombstone says the base copy is stale whatever happens next.
+      const gone = [...this.purges].filter((id) => this.base!.tombstones.has(id) && this.base!.refIndex.has(id));
+      if (gone.length > 0) {
+        this.base = this.base.without(gone);
+        this.analyzer.vocabulary = this.base.vocabulary ?? CompoundVocabulary.empty();
+        const data = this.base.serialize();
+        this.db.transaction(() => {
+          if (this.baseRowId !== null) {
+            this.db.prepare('UPDATE search_segments SET data = ?, doc_count = ? WHERE id = ?').run(data, this.base!.docCount, this.baseRowId);
+          }
+          this.writeTombstones();
+        })();
+        this.serializedBytes = (this.db.prepare('SELECT coalesce(sum(length(data)), 0) FROM search_segments').pluck().get() as number) ?? 0;
+        this.counters.purges++;
+        this.options.log?.('Gelöschte Dokumente aus dem Suchindex entfernt', { docs: gone.length, ms: Math.round(performance.now() - t0) });
+      }
+    }
+    this.checkpoint([...this.purges]);
+  }
+
+  /**
+   * `wal_checkpoint(TRUNCATE)`: copies the -wal file into the library and empties it. It must
+   * wait for readers (the app's own connection among them); rather than block the worker, it
+   * gives up quickly and tries again a little later.
+   */
+  private checkpoint(ids: string[]): void {
+    if (this.purgeTimer) {
+      clearTimeout(this.purgeTimer);
+      this.purgeTimer = null;
+    }
+    if (this.closed) return;
+    let busy: number;
+    const previous = this.db.pragma('busy_timeout', { simple: true }) as number;
+    try {
+      this.db.pragma('busy_timeout = 200');
+      const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      busy = r[0]?.busy ?? 1;
+    } catch {
+      busy = 1;
+    } finally {
+      this.db.pragma(`busy_timeout = ${previous}`);
+    }
+    if (busy !== 0) {
+      this.counters.checkpointRetries++;
+      this.purgeTimer = setTimeout(() => {
+        this.purgeTimer = null;
+        this.purgeNow();
+      }, this.opts.checkpointRetryMs);
+      return;
+    }
+    for (const id of ids) this.purges.delete(id);
+    if (this.purges.size === 0) {
+      const waiters = this.purgeWaiters;
+      this.purgeWaiters = [];
+      for (const w of waiters) w();
+    }
+    this.emitStatus();
+  }
+
+  /** Resolves when every deleted document is gone from the stored index and the -wal file. */
+  async whenPurged(): Promise<void> {
+    await this.whenIdle();
+    if (this.purges.size === 0 || this.closed) return;
+    await new Promise<void>((resolve) => this.purgeWaiters.push(resolve));
   }
 
   private buildDelta(fresh: Map<string, IndexableDoc>): Segment | null {
@@ -458,10 +554,15 @@ export class SearchEngine {
     for (const id of this.pending) changed.add(id);
     this.pending.clear();
     for (const id of changed) if (base.refIndex.has(id)) base.tombstones.add(id);
-    this.base = base;
+    const fresh = new Map(this.source.docs([...changed]).map((d) => [d.id, d]));
+    // Documents deleted while the build read the library: out of the new base before it is stored.
+    const deleted = [...changed].filter((id) => !fresh.has(id));
+    for (const id of deleted) this.purges.add(id);
+    const purged = base.without(deleted);
+    if (purged !== base) analyzer.vocabulary = purged.vocabulary ?? CompoundVocabulary.empty();
+    this.base = purged;
     this.analyzer = analyzer;
     this.deltaIds.clear();
-    const fresh = new Map(this.source.docs([...changed]).map((d) => [d.id, d]));
     for (const id of changed) {
       if (fresh.has(id)) {
         this.deltaIds.add(id);
@@ -472,6 +573,8 @@ export class SearchEngine {
     for (const [k, v] of meta) this.meta.set(k, v);
     this.delta = this.buildDelta(fresh);
     this.persistAll();
+    // The old base's pages (freed, zeroed) may still sit in the -wal file: truncate it.
+    if (this.purges.size > 0) this.checkpoint([...this.purges]);
     this.counters.merges++;
     if (first) this.counters.fullBuilds++;
     this.counters.lastFullBuildMs = performance.now() - t0;
@@ -496,6 +599,10 @@ export class SearchEngine {
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.purgeTimer) clearTimeout(this.purgeTimer);
+    const waiters = this.purgeWaiters;
+    this.purgeWaiters = [];
+    for (const w of waiters) w();
   }
 
   private segments(): Segment[] {
@@ -508,7 +615,7 @@ export class SearchEngine {
   status(): IndexStatus {
     let docCount = 0;
     for (const s of this.segments()) docCount += s.liveCount;
-    return { segments: this.segments().length, docCount, pendingChanges: this.pending.size };
+    return { segments: this.segments().length, docCount, pendingChanges: this.pending.size, pendingPurges: this.purges.size };
   }
 
   stats(): EngineStats {

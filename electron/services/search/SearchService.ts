@@ -54,7 +54,7 @@ export class SearchService {
   private worker: Worker | null = null;
   private seq = 0;
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private lastStatus: IndexStatus = { segments: 0, docCount: 0, pendingChanges: 0 };
+  private lastStatus: IndexStatus = { segments: 0, docCount: 0, pendingChanges: 0, pendingPurges: 0 };
   private closed = false;
 
   constructor(
@@ -131,6 +131,14 @@ export class SearchService {
   /** Resolves when every saved change is indexed and persisted (CLI, tests, benchmarks). */
   whenIdle(): Promise<EngineStats> {
     return this.call('whenIdle');
+  }
+
+  /**
+   * Resolves when every deleted document is gone from the stored index and the -wal file has
+   * been truncated (issue 7; tests, CLI). `index.updated` reports `pendingPurges: 0` then too.
+   */
+  whenPurged(): Promise<EngineStats> {
+    return this.call('whenPurged');
   }
 
   /** Folds the delta into a new base now. */

@@ -397,6 +397,108 @@ export class Segment {
     return this.fullTokenSet !== null;
   }
 
+  /**
+   * This segment without the given documents, as if they had never been added (issue 7:
+   * deletion means deletion): their refs, stamps and postings go, and so does every term only
+   * they had, and every compound-vocabulary word whose exact form ("=wort") was only theirs.
+   * Edits the postings directly, without analysing any text again: O(postings).
+   *
+   * The remaining BM25 weights keep the collection statistics they were built with (the next
+   * merge recomputes them); field-length sums are scaled so the average field lengths stay as
+   * they were, since per-document lengths are not kept.
+   */
+  without(docIds: Iterable<string>): Segment {
+    const R = this.refs.length;
+    const drop = new Uint8Array(R);
+    let dropped = 0;
+    for (const id of docIds) {
+      const r = this.refIndex.get(id);
+      if (r !== undefined && drop[r] === 0) {
+        drop[r] = 1;
+        dropped++;
+      }
+    }
+    if (dropped === 0) return this;
+    const newRef = new Int32Array(R);
+    const refs: string[] = [];
+    const stamps: string[] = [];
+    for (let r = 0; r < R; r++) {
+      if (drop[r]) {
+        newRef[r] = -1;
+        continue;
+      }
+      newRef[r] = refs.length;
+      refs.push(this.refs[r]!);
+      stamps.push(this.stamps[r]!);
+    }
+    const F = this.fields.length;
+    const T = this.terms.length;
+    // Pass 1: per term, the postings and the documents that stay.
+    const keptDf = new Int32Array(T);
+    let kept = 0;
+    const seen: number[] = [];
+    for (let t = 0; t < T; t++) {
+      seen.length = 0;
+      for (let i = this.postStart[t * F]!; i < this.postStart[t * F + F]!; i++) {
+        const r = this.postRefs[i]!;
+        if (drop[r]) {
+          if (!seen.includes(r)) seen.push(r);
+        } else kept++;
+      }
+      keptDf[t] = this.df[t]! - seen.length;
+    }
+    // Pass 2: copy what stays; a term without any document left goes entirely.
+    const terms: string[] = [];
+    const goneTerms = new Set<string>();
+    for (let t = 0; t < T; t++) {
+      if (keptDf[t]! > 0) terms.push(this.terms[t]!);
+      else goneTerms.add(this.terms[t]!);
+    }
+    const df = new Int32Array(terms.length);
+    const postStart = new Int32Array(terms.length * F + 1);
+    const postRefs = new Int32Array(kept);
+    const postW = new Float32Array(kept);
+    let nt = 0;
+    let pos = 0;
+    for (let t = 0; t < T; t++) {
+      if (keptDf[t]! <= 0) continue;
+      df[nt] = keptDf[t]!;
+      for (let f = 0; f < F; f++) {
+        postStart[nt * F + f] = pos;
+        for (let i = this.postStart[t * F + f]!; i < this.postStart[t * F + f + 1]!; i++) {
+          const r = newRef[this.postRefs[i]!]!;
+          if (r < 0) continue;
+          postRefs[pos] = r;
+          postW[pos] = this.postW[i]!;
+          pos++;
+        }
+      }
+      nt++;
+    }
+    postStart[nt * F] = pos;
+    const scale = R > 0 ? refs.length / R : 0;
+    let vocabulary = this.vocabulary;
+    if (vocabulary) {
+      const words = vocabulary.toJSON();
+      const left = words.words.filter(([w]) => !goneTerms.has(`=${w}`));
+      if (left.length !== words.words.length) vocabulary = CompoundVocabulary.fromJSON({ minDf: words.minDf, words: left });
+    }
+    const seg = new Segment({
+      fields: this.fields,
+      refs,
+      stamps,
+      terms,
+      df,
+      postStart,
+      postRefs,
+      postW,
+      fieldLenSum: this.fieldLenSum.map((s) => s * scale),
+      vocabulary,
+    });
+    for (const id of this.tombstones) if (seg.refIndex.has(id)) seg.tombstones.add(id);
+    return seg;
+  }
+
   // ——— codec ———
 
   serialize(): Buffer {

@@ -53,6 +53,9 @@ async function handle(method: string, args: unknown): Promise<unknown> {
     case 'whenIdle':
       await engine.whenIdle();
       return engine.stats();
+    case 'whenPurged':
+      await engine.whenPurged();
+      return engine.stats();
     case 'merge':
       await engine.ready();
       await engine.merge();

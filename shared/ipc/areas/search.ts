@@ -102,6 +102,11 @@ export interface IndexStatus {
   docCount: number;
   /** Saved changes not yet in the index. */
   pendingChanges: number;
+  /**
+   * Deleted documents whose traces are not yet gone from the stored index and the library's
+   * -wal file (issue 7: deletion means deletion); 0 once they are.
+   */
+  pendingPurges: number;
 }
 
 export const searchChannels = {
