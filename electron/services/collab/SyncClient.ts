@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { Logger } from '../ports';
 import type { CollabService, LiveDraft } from './CollabService';
-import { draftDocName, LIBRARY_INDEX_DOC } from './syncNames';
+import { DRAFT_ID, draftDocName, LIBRARY_INDEX_DOC, type LibraryIndexEntry } from './syncNames';
 
 export interface SyncClientOptions {
   url: string;
@@ -20,11 +20,11 @@ export interface SyncClientOptions {
   onStatus?: () => void;
 }
 
-interface IndexEntry {
-  title: string;
-  kind: string;
-  deleted?: boolean;
-}
+type IndexEntry = LibraryIndexEntry;
+
+/** Reasons `SyncServer` gives for refusing one document (see REFUSED there). */
+const REFUSED_DELETED = 'document-deleted';
+const REFUSED_LOAD_FAILED = 'load-failed';
 
 /**
  * Keeps every draft of the library in sync with a Hocuspocus server over ONE multiplexed websocket
@@ -41,6 +41,10 @@ export class SyncClient {
   private readonly unsubscribe: (() => void)[] = [];
   private denied = false;
   private stopped = false;
+  /** The server accepted our token for reading only: nothing we change reaches it. */
+  readOnly = false;
+  /** Deleted here while the index was not synced: marked as soon as it is. */
+  private readonly toForget = new Set<string>();
   lastError: string | null = null;
 
   constructor(private readonly o: SyncClientOptions) {
@@ -71,13 +75,24 @@ export class SyncClient {
       // Main's replica carries the windows' carets; the index doc has none.
       awareness: awareness ?? null,
       onAuthenticationFailed: ({ reason }) => {
-        this.denied = true;
-        this.lastError = `Anmeldung am Sync-Server abgelehnt (${reason}). Zugangstoken prüfen.`;
+        if (reason === REFUSED_DELETED) {
+          // Deleted in another library: this copy stays here but no longer syncs.
+          const id = name.slice('draft:'.length);
+          queueMicrotask(() => this.release(id));
+        } else if (reason === REFUSED_LOAD_FAILED) {
+          this.lastError = 'Der Sync-Server kann einen Entwurf gerade nicht laden; er bleibt hier erhalten und wird später abgeglichen.';
+        } else {
+          this.denied = true;
+          this.lastError = `Anmeldung am Sync-Server abgelehnt (${reason}). Zugangstoken prüfen.`;
+        }
         this.o.onStatus?.();
       },
-      onAuthenticated: () => {
+      onAuthenticated: ({ scope }) => {
         this.denied = false;
-        this.lastError = null;
+        this.readOnly = scope === 'readonly';
+        // Shown as the status line: with a read-only token local edits stay local.
+        this.lastError = this.readOnly ? 'Nur Lesezugang: eigene Änderungen werden nicht zum Sync-Server übertragen.' : null;
+        this.o.onStatus?.();
       },
     });
     p.attach();
@@ -101,8 +116,13 @@ export class SyncClient {
   }
 
   private announce(id: string): void {
-    if (!this.indexProvider.isSynced) return;
+    if (!this.indexProvider.isSynced || this.readOnly) return;
     const map = this.indexDoc.getMap<IndexEntry>('drafts');
+    // Deleted elsewhere: never re-announce it (that would bring it back for everyone).
+    if (map.get(id)?.deleted) {
+      this.release(id);
+      return;
+    }
     let doc;
     try {
       doc = this.o.documents.get(id);
@@ -114,34 +134,46 @@ export class SyncClient {
   }
 
   private announceLocalDrafts(): void {
+    for (const id of [...this.toForget]) this.forget(id);
     this.indexDoc.transact(() => {
-      for (const id of this.providers.keys()) this.announce(id);
+      for (const id of [...this.providers.keys()]) this.announce(id);
     });
     for (const key of this.indexDoc.getMap<IndexEntry>('drafts').keys()) this.adoptFromIndex(key);
   }
 
   /** A draft a colleague created: make a document row for it and sync its content in. */
   private adoptFromIndex(id: string): void {
-    if (this.stopped || this.providers.has(id)) return;
+    if (this.stopped) return;
     const entry = this.indexDoc.getMap<IndexEntry>('drafts').get(id);
-    if (!entry || entry.deleted || !isEditableKind(entry.kind)) return;
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) return;
+    if (entry?.deleted) {
+      this.release(id);
+      return;
+    }
+    if (this.providers.has(id) || !entry || typeof entry.kind !== 'string' || !isEditableKind(entry.kind)) return;
+    if (!DRAFT_ID.test(id)) return;
     try {
-      this.o.collab.adopt(id, { title: entry.title, kind: entry.kind });
+      this.o.collab.adopt(id, { title: entry.title ?? '', kind: entry.kind });
       this.o.collab.get(id, { seed: false });
     } catch (err) {
       this.o.logger.warn('Entwurf vom Server nicht übernommen', { id, message: (err as Error).message });
     }
   }
 
-  /** A draft deleted here: tell the others not to bring it back (their copies stay). */
+  /**
+   * A draft deleted here: tell the others not to bring it back (their copies stay) and the server
+   * to purge it. The entry keeps only the flag — no title — so nothing of the draft stays in the
+   * index. Only a read-write token can do this; with a read-only one the server ignores it.
+   */
   forget(id: string): void {
     this.release(id);
-    if (this.indexProvider.isSynced) {
-      const map = this.indexDoc.getMap<IndexEntry>('drafts');
-      const entry = map.get(id);
-      if (entry && !entry.deleted) map.set(id, { ...entry, deleted: true });
+    if (!this.indexProvider.isSynced) {
+      this.toForget.add(id);
+      return;
     }
+    this.toForget.delete(id);
+    const map = this.indexDoc.getMap<IndexEntry>('drafts');
+    const entry = map.get(id);
+    if (entry && (!entry.deleted || Object.keys(entry).length > 1)) map.set(id, { deleted: true });
   }
 
   private release(id: string): void {
@@ -168,11 +200,13 @@ export class SyncClient {
 
   /** Everything local is on the server and everything on the server is here. */
   isFullySynced(): boolean {
-    if (!this.indexProvider.isSynced || this.indexProvider.unsyncedChanges > 0) return false;
-    for (const p of this.providers.values()) if (!p.isSynced || p.unsyncedChanges > 0) return false;
+    // Read-only: the server never confirms our own changes; having its state is all there is.
+    const unsynced = (p: HocuspocusProvider) => !this.readOnly && p.unsyncedChanges > 0;
+    if (!this.indexProvider.isSynced || unsynced(this.indexProvider)) return false;
+    for (const p of this.providers.values()) if (!p.isSynced || unsynced(p)) return false;
     // Drafts listed in the index but not yet adopted still have to come in.
     for (const [id, e] of this.indexDoc.getMap<IndexEntry>('drafts').entries()) {
-      if (!e.deleted && isEditableKind(e.kind) && !this.providers.has(id)) return false;
+      if (!e.deleted && typeof e.kind === 'string' && isEditableKind(e.kind) && DRAFT_ID.test(id) && !this.providers.has(id)) return false;
     }
     return true;
   }

@@ -67,6 +67,11 @@ export class UpdateLog {
     })();
   }
 
+  /** Removes every row of a document (deletion, not compaction); returns how many went. */
+  purge(documentId: string): number {
+    return this.db.prepare('DELETE FROM yjs_updates WHERE document_id = ?').run(documentId).changes;
+  }
+
   /** Document ids that have any stored update. */
   documentIds(): string[] {
     return this.db.prepare('SELECT DISTINCT document_id FROM yjs_updates').pluck().all() as string[];

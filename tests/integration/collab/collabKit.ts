@@ -1,3 +1,5 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -5,14 +7,15 @@ import * as Y from 'yjs';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { docToRich } from '../../../electron/services/collab/draftDoc';
 import { SyncClient } from '../../../electron/services/collab/SyncClient';
-import { draftDocName, openServerStore, startSyncServer, type RunningSyncServer } from '../../../electron/services/collab/SyncServer';
+import { draftDocName, openServerStore, startSyncServer, type RunningSyncServer, type SyncServerOptions } from '../../../electron/services/collab/SyncServer';
 import { UpdateLog } from '../../../electron/services/collab/UpdateLog';
-import { MemoryEventSink, silentLogger, systemClock } from '../../../electron/services/ports';
+import { MemoryEventSink, silentLogger, systemClock, type Logger } from '../../../electron/services/ports';
 import { DRAFT_FRAGMENT } from '../../../shared/editor/draftExtensions';
 import { draftToPlain } from '../../../shared/editor/draftText';
 import { REPO_ROOT, tempDir } from '../../support/testLibrary';
 
 export const TOKEN = 'test-token-7f3a';
+export const READ_TOKEN = 'lese-token-91bd';
 export const BIN = path.join(REPO_ROOT, 'bin', 'quartierswissen.mjs');
 
 /** A library of one person: real SQLite file, real services, fast debounce. */
@@ -104,10 +107,92 @@ export function serverText(storePath: string, id: string): string {
   }
 }
 
-export async function inProcessServer(dir: string): Promise<RunningSyncServer & { storePath: string }> {
-  const storePath = path.join(dir, 'server.sqlite');
-  const server = await startSyncServer({ host: '127.0.0.1', port: 0, storePath, token: TOKEN, logger: silentLogger, compactAfter: 100 });
+export async function inProcessServer(
+  dir: string,
+  extra: Partial<SyncServerOptions> = {},
+): Promise<RunningSyncServer & { storePath: string }> {
+  const storePath = extra.storePath ?? path.join(dir, 'server.sqlite');
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, token: TOKEN, logger: silentLogger, compactAfter: 100, ...extra, storePath });
   return Object.assign(server, { storePath });
+}
+
+/** A logger that keeps every line, so a test can check what the server wrote. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const rec = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  return { lines, info: rec('info'), warn: rec('warn'), error: rec('error') };
+}
+
+/**
+ * A bare Hocuspocus client (own websocket, own Y.Doc), as any program with the provider could
+ * open one — not the app's SyncClient, so it sends exactly what a test tells it to.
+ */
+export class RawClient {
+  readonly doc = new Y.Doc();
+  readonly socket: HocuspocusProviderWebsocket;
+  readonly provider: HocuspocusProvider;
+  readonly failures: string[] = [];
+  scope: string | null = null;
+  /** Sync messages received from the server (any content reaching the client). */
+  received = 0;
+
+  constructor(url: string, name: string, token: string | null, opts: { minDelay?: number; maxDelay?: number } = {}) {
+    this.socket = new HocuspocusProviderWebsocket({
+      url,
+      WebSocketPolyfill: globalThis.WebSocket,
+      minDelay: opts.minDelay ?? 100,
+      delay: opts.minDelay ?? 100,
+      maxDelay: opts.maxDelay ?? 400,
+    });
+    this.provider = new HocuspocusProvider({
+      name,
+      document: this.doc,
+      websocketProvider: this.socket,
+      token,
+      awareness: null,
+      onAuthenticationFailed: ({ reason }) => void this.failures.push(reason),
+      onAuthenticated: ({ scope }) => void (this.scope = scope),
+    });
+    this.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin === this.provider) this.received++;
+    });
+    this.provider.attach();
+  }
+
+  text(): string {
+    return this.doc.getText('t').toString();
+  }
+
+  type(text: string): void {
+    const t = this.doc.getText('t');
+    t.insert(t.length, text);
+  }
+
+  get synced(): boolean {
+    return this.provider.isSynced && this.provider.unsyncedChanges === 0;
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+    this.socket.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** The raw rows of one document in a server store (read-only connection; the server may run). */
+export function storeRows(storePath: string, name: string): { seq: number; data: Buffer }[] {
+  const db = new Database(storePath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT seq, update_data AS data FROM yjs_updates WHERE document_id = ? ORDER BY seq').all(name) as { seq: number; data: Buffer }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether `marker` occurs (as UTF-8 bytes) in the store file or its -wal, read raw from disk. */
+export function markerOnDisk(storePath: string, marker: string): string[] {
+  const needle = Buffer.from(marker, 'utf8');
+  return [storePath, `${storePath}-wal`].filter((f) => fs.existsSync(f) && fs.readFileSync(f).includes(needle)).map((f) => path.basename(f));
 }
 
 /** `quartierswissen serve` in a child process (so a test can kill it hard). */
