@@ -240,7 +240,7 @@ describe('Importer: formats end to end', () => {
 });
 
 describe('quotes.update: corrections', () => {
-  it('a corrected speaker stays corrected when the same original is imported again', async () => {
+  it('a corrected speaker stays corrected while the document exists; deleting it deletes the correction (issue 7)', async () => {
     const l = lib();
     const file = path.join(PRESS, '08-sanierungsfahrplan-siedlung.txt');
     const r1 = await l.services.importer.importPaths([file]);
@@ -251,15 +251,17 @@ describe('quotes.update: corrections', () => {
     const dup = await l.services.importer.importPaths([file]);
     expect(dup.duplicates).toHaveLength(1);
     expect(l.services.quotes.get(q.id).speaker).toBe('Derya Aksoy-Berg');
-    // Deleted and imported again from the same original: the correction is applied again.
-    l.services.documents.delete(r1.imported[0]!.id);
-    const r2 = await l.services.importer.importPaths([file]);
-    const again = l.services.quotes.list({ documentId: r2.imported[0]!.id });
-    expect(again[0]).toMatchObject({ speaker: 'Derya Aksoy-Berg', role: 'Vorsitzende', organisation: 'Mieterbeirat Am Kavalleriesand', corrected: true });
-    expect(again[1]!.corrected).toBe(false);
-    // Survives a restart too.
+    // Survives a restart.
     const s = l.reopen();
     expect(s.quotes.list({ speaker: 'aksoy-berg' })).toHaveLength(1);
+    // Deletion means deletion (issue 7): the correction goes with the document, so importing the
+    // same original again starts from the extracted quotes.
+    s.documents.delete(r1.imported[0]!.id);
+    expect(s.db.prepare('SELECT count(*) FROM quote_corrections').pluck().get()).toBe(0);
+    const r2 = await s.importer.importPaths([file]);
+    const again = s.quotes.list({ documentId: r2.imported[0]!.id });
+    expect(again[0]!.corrected).toBe(false);
+    expect(s.quotes.list({ speaker: 'aksoy-berg' })).toHaveLength(0);
   });
 });
 
