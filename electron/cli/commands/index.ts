@@ -1,5 +1,7 @@
 import type { Command } from '../command';
 import { appendCommand } from './append';
+import { backupCommand } from './backup';
+import { restoreCommand } from './restore';
 import { exportChangesCommand, importChangesCommand } from './changes';
 import { newDraftCommand } from './newDraft';
 import { serveCommand } from './serve';
@@ -15,4 +17,4 @@ import { sessionCommand } from './session';
 import { showCommand } from './show';
 
 /** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
-export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand];
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand, backupCommand, restoreCommand];
