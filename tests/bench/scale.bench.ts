@@ -2,7 +2,7 @@
  * Issue 7, promise 8 (scale): a library of 100,000 documents generated from ../shared/corpus
  * (the 2,229 speeches whole, news articles, and speech paragraphs cut into press releases,
  * statements, protocols and notes of realistic size; the corpus has ~32 M characters, so texts
- * repeat about 5×) opens, lists, searches and is backed up; figures with memory.
+ * repeat) opens, lists, searches and is backed up (BackupService); figures with memory.
  *
  * QW_SCALE_DOCS sets the number of documents (default 100,000). Skipped without the corpus.
  */
@@ -120,31 +120,6 @@ async function withRssPeak<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb:
   } finally {
     clearInterval(timer);
   }
-}
-
-type BackupFn = (s: Services, target: string) => Promise<{ file: string; how: string }>;
-
-/**
- * The app's BackupService where it exists (issue 7 builds it alongside); otherwise SQLite's online
- * backup API through better-sqlite3, which copies a consistent snapshot page by page.
- */
-async function backupFn(): Promise<BackupFn> {
-  const file = path.join(REPO_ROOT, 'electron', 'services', 'backup', 'BackupService.ts');
-  const fallback: BackupFn = async (s, target) => {
-    await s.db.backup(target);
-    return { file: target, how: 'better-sqlite3 db.backup()' };
-  };
-  if (!fs.existsSync(file)) return fallback;
-  const mod = (await import(file)) as Record<string, unknown>;
-  const svc = (s: Services) => (s as unknown as Record<string, unknown>).backup as Record<string, unknown> | undefined;
-  return async (s, target) => {
-    const b = svc(s);
-    const create = b && typeof b.create === 'function' ? (b.create as (input: unknown) => Promise<unknown> | unknown) : null;
-    if (!create || !mod) return fallback(s, target);
-    const res = (await create.call(b, { target })) as { file?: string; path?: string } | string;
-    const out = typeof res === 'string' ? res : (res.file ?? res.path ?? target);
-    return { file: out, how: 'BackupService' };
-  };
 }
 
 const bench: BenchModule = {
@@ -270,20 +245,22 @@ const bench: BenchModule = {
     push('Worker nach Anfragen (Heap + ArrayBuffers)', mem(loaded), 'MB');
     push('RSS nach Anfragen', rssMb(), 'MB');
 
-    // ——— backup ———
-    const backup = await backupFn();
+    // ——— backup (the app's BackupService: online backup API, verified before it gets its name) ———
     const target = path.join(dir, 'sicherung.sqlite');
-    const b = await timeMs(() => backup(s, target));
-    log(`Sicherung über ${b.value.how}`);
-    push(`Sicherung (${b.value.how})`, b.ms / 1000, 's');
+    const b = await withRssPeak(() => timeMs(() => s.backup.create({ kind: 'manual', target })));
+    push('Sicherung (BackupService, inkl. Prüfung)', b.value.ms / 1000, 's');
+    push('Sicherung Spitzen-RSS', b.peakMb, 'MB');
+    // Checked once more here, independently of the service's own verification.
     const vt0 = performance.now();
-    const copy = new Database(b.value.file, { readonly: true });
+    const copy = new Database(target, { readonly: true });
     const integrity = copy.pragma('integrity_check', { simple: true });
     const count = copy.prepare('SELECT count(*) FROM documents').pluck().get() as number;
     copy.close();
-    if (integrity !== 'ok' || count !== N) throw new Error(`Sicherung ungültig: integrity_check=${String(integrity)}, ${count} Dokumente`);
-    push('Sicherung prüfen (integrity_check + Anzahl)', (performance.now() - vt0) / 1000, 's');
-    push('Sicherung Größe (geprüft)', fs.statSync(b.value.file).size / MB, 'MB');
+    if (integrity !== 'ok' || count !== N || b.value.value.documentCount !== N) {
+      throw new Error(`Sicherung ungültig: integrity_check=${String(integrity)}, ${count} Dokumente`);
+    }
+    push('Sicherung nachprüfen (integrity_check + Anzahl)', (performance.now() - vt0) / 1000, 's');
+    push('Sicherung Größe (geprüft)', fs.statSync(target).size / MB, 'MB');
     s.close();
     rows.push({ group: 'Prozess', metric: 'Spitzen-RSS gesamt (maxRSS)', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
     return rows;

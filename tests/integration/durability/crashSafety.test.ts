@@ -69,6 +69,7 @@ describe('crash safety (SIGKILL during autosave)', () => {
     try {
       const v = verify(s, draft, doc, res.acked);
       expect(v.integrity).toBe('ok');
+      expect(v.recovery).toBeNull();
       expect(v.missing).toEqual(['[y1.0]']);
     } finally {
       s.close();

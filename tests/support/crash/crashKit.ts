@@ -66,11 +66,11 @@ export function runCycle(
       result.exitedByItself = false;
       child.kill('SIGKILL');
     };
-    const ackTarget = 1 + Math.floor(rnd() * 40);
-    const delayMs = Math.floor(rnd() * 80);
+    const ackTarget = 1 + Math.floor(rnd() * 30);
+    const delayMs = Math.floor(rnd() * 60);
     let acks = 0;
     const guard = setTimeout(kill, 15_000); // a child that hangs is killed too (and reported below)
-    if (mode === 'start') setTimeout(kill, Math.floor(rnd() * 90));
+    if (mode === 'start') setTimeout(kill, Math.floor(rnd() * 120));
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buffer += chunk;
@@ -117,18 +117,21 @@ export function reopen(dir: string, dbPath: string): Services {
 
 export interface Verification {
   integrity: string;
+  /** Set when opening had to replace a damaged library by a backup: a crash must never cause that. */
+  recovery: string | null;
   missing: string[];
-  walBytes: number;
 }
 
 /** Every acknowledged token of the draft (as loaded by CollabService) and of the document. */
-export function verify(s: Services, draftId: string, docId: string, acked: { y: Iterable<string>; d: Iterable<string> }): Omit<Verification, 'walBytes'> {
+export function verify(s: Services, draftId: string, docId: string, acked: { y: Iterable<string>; d: Iterable<string> }): Verification {
+  const notice = s.backup.currentNotice();
+  const recovery = notice ? `${notice.kind}: ${notice.message}` : null;
   const integrity = (s.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
   const tokens = (text: string) => new Set(text.match(/\[[yd]\d+\.\d+\]/g) ?? []);
   const inDraft = tokens(s.collab.drafts.plainText(draftId));
   const inDoc = tokens(s.documents.get(docId).bodyText);
   const missing = [...[...acked.y].filter((t) => !inDraft.has(t)), ...[...acked.d].filter((t) => !inDoc.has(t))];
-  return { integrity, missing };
+  return { integrity, recovery, missing };
 }
 
 export function walBytes(dbPath: string): number {
@@ -198,6 +201,7 @@ export async function runLane(o: LaneOptions): Promise<LaneReport> {
     s = reopen(o.dir, dbPath);
     try {
       const v = verify(s, cur.draft, cur.doc, cur);
+      if (v.recovery) report.failures.push(`Zyklus ${cycle} (${mode}): beim Öffnen wiederhergestellt (${v.recovery})`);
       if (v.integrity !== 'ok') report.failures.push(`Zyklus ${cycle} (${mode}): integrity_check = ${v.integrity}`);
       if (v.missing.length) report.failures.push(`Zyklus ${cycle} (${mode}): ${v.missing.length} bestätigte Änderungen fehlen: ${v.missing.slice(0, 5).join(' ')}`);
       if (cycle % rotate === 0 && cycle < o.kills) fresh(s);
