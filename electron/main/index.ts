@@ -43,7 +43,25 @@ if (!app.requestSingleInstanceLock()) {
       : path.join(app.getPath('userData'), LIBRARY_FILE_NAME);
     try {
       services = createServices(
-        { paths: electronPaths(), events: windowEventSink, clock: systemClock, logger, pdf: electronPdfPrinter, dialogs: electronDialogs, shell: electronShell },
+        {
+          paths: electronPaths(),
+          events: windowEventSink,
+          clock: systemClock,
+          logger,
+          pdf: electronPdfPrinter,
+          dialogs: electronDialogs,
+          shell: electronShell,
+          // A restore chosen in Einstellungen runs at the next start: quit (closing the library),
+          // relaunch. The short delay lets the window receive the answer first.
+          lifecycle: {
+            restart: () => {
+              setTimeout(() => {
+                app.relaunch();
+                app.quit();
+              }, 300);
+            },
+          },
+        },
         { dbPath, appVersion: app.getVersion() },
       );
     } catch (err) {
@@ -58,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
     services.search.start();
     // Background sync of every draft with the team server, if one is set up (Einstellungen).
     services.collab.sync.start();
+    // Rotating automatic backups (issue 7 §2); a recovery at start is shown by the window (backup.notice).
+    services.backup.startAuto();
     hardenSession();
     serveRenderer(rendererRoot(app.getAppPath()));
     registerIpc(new Dispatcher(createHandlers(services), logger), devServerUrl);
