@@ -4,6 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { Citation } from './Citation';
 import { CommentMark } from './CommentMark';
 import { Footnote } from './Footnote';
+import { isSafeLinkHref } from './safeLink';
 
 /**
  * The draft schema (nodes and marks), written once (ARCHITECTURE §1, §6): main builds its
@@ -26,7 +27,7 @@ export function draftExtensions(): AnyExtension[] {
         defaultProtocol: 'https',
         // SECURITY: only web and mail links; javascript:, file:, data: never become links.
         protocols: ['http', 'https', 'mailto'],
-        isAllowedUri: (url) => /^(https?:\/\/|mailto:)/i.test(url),
+        isAllowedUri: (url) => isSafeLinkHref(url),
         HTMLAttributes: { rel: 'noopener noreferrer', target: '_blank' },
       },
     }),

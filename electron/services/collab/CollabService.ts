@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
 import type { Clock, Logger } from '../ports';
-import { appendParagraph, docTitle, docToRich, seedUpdate, textToRichDoc } from './draftDoc';
+import { appendParagraph, docTitle, docToRich, sanitizeDraft, seedUpdate, textToRichDoc } from './draftDoc';
 import { UpdateLog } from './UpdateLog';
 
 /** Where a change came from; only local ones count as "not yet synchronised". */
@@ -22,7 +22,9 @@ export type ChangeOrigin =
   | { source: 'restore' }
   | { source: 'remote' }
   /** Already in `yjs_updates` (written by another process): apply, do not store again. */
-  | { source: 'stored' };
+  | { source: 'stored' }
+  /** SECURITY: main's own clean-up of unsafe remote content (draftDoc.sanitizeDraft). */
+  | { source: 'sanitize' };
 
 export interface LiveDraft {
   id: string;
@@ -50,7 +52,26 @@ export interface CollabOptions {
 
 type DraftListener = (draft: LiveDraft) => void;
 
-const SOURCES = new Set(['editor', 'cli', 'file', 'restore', 'remote', 'stored']);
+const SOURCES = new Set(['editor', 'cli', 'file', 'restore', 'remote', 'stored', 'sanitize']);
+const SANITIZE_ORIGIN: ChangeOrigin = { source: 'sanitize' };
+
+/**
+ * The parts of a draft a transaction touched: every changed type (its own attributes or text),
+ * and whole subtrees only for children inserted by this transaction — so a keystroke in a
+ * 300-page draft checks one paragraph, not the draft.
+ */
+function touched(tr: Y.Transaction): [Y.AbstractType<unknown>, boolean][] {
+  const out: [Y.AbstractType<unknown>, boolean][] = [];
+  for (const [type, keys] of tr.changed) {
+    out.push([type as Y.AbstractType<unknown>, false]);
+    if (!keys.has(null) || !(type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) continue;
+    for (const child of type.toArray()) {
+      const id = (child as unknown as Y.AbstractType<unknown>)._item?.id;
+      if (id && id.clock >= (tr.beforeState.get(id.client) ?? 0)) out.push([child as unknown as Y.AbstractType<unknown>, true]);
+    }
+  }
+  return out;
+}
 function isChangeOrigin(value: unknown): value is ChangeOrigin {
   return typeof value === 'object' && value !== null && SOURCES.has((value as { source?: unknown }).source as string);
 }
@@ -138,6 +159,12 @@ export class CollabService {
     this.renewAwareness(draft);
     this.live.set(id, draft);
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(draft, update, origin));
+    // SECURITY: content from other clients (server, change files, windows) is cleaned in the
+    // Y.Doc the moment it arrives, and once on load for states stored before this check existed.
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (!isChangeOrigin(tr.origin) || tr.origin.source !== 'sanitize') sanitizeDraft(doc, SANITIZE_ORIGIN, touched(tr));
+    });
+    sanitizeDraft(doc, SANITIZE_ORIGIN);
     if (draft.rows > this.compactAfter) this.compact(id);
     for (const l of this.loadedListeners) l(draft);
     return draft;

@@ -4,6 +4,7 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@t
 import * as Y from 'yjs';
 import type { RichNode } from '../../../shared/domain/document';
 import { DRAFT_FRAGMENT, DRAFT_META, draftExtensions } from '../../../shared/editor/draftExtensions';
+import { hasScriptScheme, isSafeLinkHref } from '../../../shared/editor/safeLink';
 
 /** Helpers between a draft's Y.Doc and tiptap JSON, with the schema from shared/editor. */
 
@@ -24,7 +25,8 @@ export function toSchemaNode(json: RichNode | null | undefined): PmNode {
   const clean = (n: RichNode): RichNode[] => {
     if (n.type === 'text') {
       if (!n.text) return [];
-      const marks = (n.marks ?? []).filter((m) => schema.marks[m.type]);
+      // SECURITY: a link whose target is not http(s)/mailto keeps its text and loses the link.
+      const marks = (n.marks ?? []).filter((m) => schema.marks[m.type] && (m.type !== 'link' || isSafeLinkHref(m.attrs?.href)));
       return [marks.length ? { type: 'text', text: n.text, marks } : { type: 'text', text: n.text }];
     }
     const children = (n.content ?? []).flatMap(clean);
@@ -130,4 +132,71 @@ export function appendParagraph(doc: Y.Doc, text: string, origin: unknown): void
     if (text) p.insert(0, [new Y.XmlText(text)]);
     fragment.insert(fragment.length, [p]);
   }, origin);
+}
+
+/** y-prosemirror keeps overlapping marks of one kind as `name--<8 chars hash>` attributes. */
+const markName = (attr: string) => /^(.*)--[a-zA-Z0-9+/=]{8}$/.exec(attr)?.[1] ?? attr;
+
+/**
+ * SECURITY: makes remote content of a draft safe in the Y.Doc itself (issue 7, promise 3). An
+ * update from the sync server, a change file or another window is built by a client we do not
+ * control: it can carry link formats with javascript:/data: targets, attributes the schema does
+ * not know (onclick, style, src) or elements the schema does not have (script, iframe). The
+ * editor's schema would drop some of that when it renders, but the Yjs state is what is stored,
+ * synced on and materialised into `content_json`, so it is cleaned here, as one local change:
+ * unsafe links lose their link (the text stays), unknown and script-valued attributes are
+ * removed, unknown elements are deleted (y-prosemirror deletes them too when it meets them).
+ *
+ * `roots` limits the walk to the types a transaction touched (`[type, deep]`: deep = the whole
+ * subtree, else the type's own attributes or text); without it the whole draft is checked.
+ * Returns the number of fixes made.
+ */
+export function sanitizeDraft(doc: Y.Doc, origin: unknown, roots?: Iterable<[Y.AbstractType<unknown>, boolean]>): number {
+  const schema = draftSchema();
+  const fixes: (() => void)[] = [];
+  const seen = new Set<Y.AbstractType<unknown>>();
+  const visit = (t: Y.AbstractType<unknown>, deep: boolean): void => {
+    if (seen.has(t) || t.doc !== doc) return;
+    seen.add(t);
+    if (t instanceof Y.XmlText) {
+      let index = 0;
+      for (const op of t.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+        const length = typeof op.insert === 'string' ? op.insert.length : 1;
+        for (const [attr, value] of Object.entries(op.attributes ?? {})) {
+          const name = markName(attr);
+          const unsafe =
+            !schema.marks[name] ||
+            (name === 'link' && !isSafeLinkHref((value as { href?: unknown } | null)?.href)) ||
+            Object.values((value ?? {}) as Record<string, unknown>).some(hasScriptScheme);
+          if (unsafe) {
+            const at = index;
+            fixes.push(() => t.format(at, length, { [attr]: null }));
+          }
+        }
+        index += length;
+      }
+      return;
+    }
+    if (t instanceof Y.XmlElement) {
+      const type = schema.nodes[t.nodeName];
+      if (!type || type.isText || t.nodeName === 'doc') {
+        fixes.push(() => {
+          const parent = t.parent as Y.XmlElement | Y.XmlFragment | null;
+          const at = parent ? parent.toArray().indexOf(t) : -1;
+          if (parent && at >= 0) parent.delete(at, 1);
+        });
+        return;
+      }
+      const known = type.spec.attrs ?? {};
+      for (const [name, value] of Object.entries(t.getAttributes() as Record<string, unknown>)) {
+        if (!(name in known) || hasScriptScheme(value)) fixes.push(() => t.removeAttribute(name));
+      }
+    }
+    if (deep && (t instanceof Y.XmlElement || t instanceof Y.XmlFragment)) {
+      for (const child of t.toArray()) visit(child as unknown as Y.AbstractType<unknown>, true);
+    }
+  };
+  for (const [root, deep] of roots ?? [[doc.getXmlFragment(DRAFT_FRAGMENT), true] as [Y.AbstractType<unknown>, boolean]]) visit(root, deep);
+  if (fixes.length > 0) doc.transact(() => fixes.forEach((fix) => fix()), origin);
+  return fixes.length;
 }
