@@ -8,6 +8,7 @@ import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
 import { SettingsStore } from './settings/SettingsStore';
 import { EventBus } from './EventBus';
+import { errorFields } from './logFields';
 import { createCollab, type CollabServiceOptions, type CollabServices } from './collab/createCollab';
 import { ExportService } from './export/ExportService';
 import { ExportUiService } from './export/ExportUiService';
@@ -70,7 +71,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const { opened, notice } = openLibrary(options.dbPath, { ...options.open, backupsDir: ports.paths.backupsDir, clock: ports.clock, logger: ports.logger });
   const { db } = opened;
   const events = new EventBus(ports.events, (event, err) =>
-    ports.logger.error('Ereignis-Empfänger fehlgeschlagen', { event, message: (err as Error).message }),
+    ports.logger.error('Ereignis-Empfänger fehlgeschlagen', { event, ...errorFields(err) }),
   );
   const documents = new DocumentStore(db, ports.clock, events);
   const settings = new SettingsStore(db);

@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
 import type { Clock, Logger } from '../ports';
+import { errorFields } from '../logFields';
 import { appendParagraph, docTitle, docToRich, sanitizeDraft, seedUpdate, textToRichDoc } from './draftDoc';
 import { UpdateLog } from './UpdateLog';
 
@@ -394,7 +395,7 @@ export class CollabService {
       if (!this.documents.exists(id)) return;
       this.documents.update(id, { content, bodyText: draftToPlain(content), ...(title ? { title } : {}) });
     } catch (err) {
-      this.logger.error('Entwurfstext konnte nicht übernommen werden', { id, message: (err as Error).message });
+      this.logger.error('Entwurfstext konnte nicht übernommen werden', { id, ...errorFields(err) });
     }
   }
 

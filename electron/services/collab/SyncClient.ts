@@ -5,6 +5,7 @@ import type { SyncConnection } from '../../../shared/ipc/areas/collab';
 import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { Logger } from '../ports';
+import { errorFields } from '../logFields';
 import type { CollabService, LiveDraft } from './CollabService';
 import { DRAFT_ID, draftDocName, LIBRARY_INDEX_DOC, type LibraryIndexEntry } from './syncNames';
 
@@ -155,7 +156,7 @@ export class SyncClient {
       this.o.collab.adopt(id, { title: entry.title ?? '', kind: entry.kind });
       this.o.collab.get(id, { seed: false });
     } catch (err) {
-      this.o.logger.warn('Entwurf vom Server nicht übernommen', { id, message: (err as Error).message });
+      this.o.logger.warn('Entwurf vom Server nicht übernommen', { id, ...errorFields(err) });
     }
   }
 

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
 import type { Logger } from '../ports';
+import { errorFields } from '../logFields';
 import type { SettingsStore } from '../settings/SettingsStore';
 import type { CollabService } from './CollabService';
 import { SyncClient } from './SyncClient';
@@ -91,7 +92,7 @@ export class SyncService {
         onStatus: () => this.statusSoon(),
       });
     } catch (err) {
-      this.logger.error('Synchronisierung konnte nicht starten', { message: (err as Error).message });
+      this.logger.error('Synchronisierung konnte nicht starten', errorFields(err));
     }
     this.statusSoon();
   }

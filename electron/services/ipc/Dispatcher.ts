@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, ValidationError, type ErrorInfo } from '../../../shared/errors';
 import { contract, isChannel, type Result } from '../../../shared/ipc/contract';
 import type { Logger } from '../ports';
+import { errorFields } from '../logFields';
 import type { HandlerTable } from './handlers';
 
 /** zod issue path → "patch.title" / "kinds[2]". */
@@ -47,8 +48,9 @@ export class Dispatcher {
       return { ok: true, data };
     } catch (err) {
       const info = toErrorInfo(err);
-      // SECURITY: log the channel and code only, never document text from inputs.
-      if (info.code === 'INTERNAL') this.logger.error('IPC-Handler fehlgeschlagen', { channel, message: info.message });
+      // SECURITY: log the channel and what kind of error, never its message: an unexpected
+      // error's text can quote the input it failed on (issue 7: logs never contain document text).
+      if (info.code === 'INTERNAL') this.logger.error('IPC-Handler fehlgeschlagen', { channel, ...errorFields(err) });
       return { ok: false, error: info };
     }
   }

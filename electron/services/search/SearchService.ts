@@ -13,6 +13,7 @@ import {
 } from '../../../shared/ipc/areas/search';
 import type { EventBus } from '../EventBus';
 import type { Logger } from '../ports';
+import { errorFields } from '../logFields';
 import type { EngineOptions, EngineStats } from './SearchEngine';
 import type { WorkerInit, WorkerMessage } from './searchWorker';
 
@@ -103,7 +104,7 @@ export class SearchService {
   private onExit(err: Error): void {
     if (!this.worker) return;
     this.worker = null;
-    if (!this.closed) this.logger.error('Such-Worker ausgefallen', { message: err.message });
+    if (!this.closed) this.logger.error('Such-Worker ausgefallen', errorFields(err));
     for (const c of this.calls.values()) c.reject(new AppError('INTERNAL', `Suche nicht verfügbar: ${err.message}`));
     this.calls.clear();
   }

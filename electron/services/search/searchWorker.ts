@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SearchEngine, type EngineOptions } from './SearchEngine';
+import { errorFields } from '../logFields';
 
 /**
  * The search worker (ARCHITECTURE §5): owns the index segments, builds and merges them, and
@@ -37,7 +38,7 @@ const engine = new SearchEngine(db, {
   log: (message, fields) => post({ type: 'log', level: 'info', message, fields }),
 });
 // Load (or build) right away: the index is warm by the time someone searches.
-engine.ready().catch((err: Error) => post({ type: 'log', level: 'error', message: 'Suchindex konnte nicht geladen werden', fields: { message: err.message } }));
+engine.ready().catch((err: Error) => post({ type: 'log', level: 'error', message: 'Suchindex konnte nicht geladen werden', fields: errorFields(err) }));
 
 async function handle(method: string, args: unknown): Promise<unknown> {
   switch (method) {
