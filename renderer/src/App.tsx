@@ -15,6 +15,7 @@ import { QuotesPage } from './features/quotes/QuotesPage';
 import { SearchDialog } from './features/search/SearchDialog';
 import { SearchField } from './features/search/SearchField';
 import { SessionsPage } from './features/sessions/SessionsPage';
+import { RecoveryBanner } from './features/settings/RecoveryBanner';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { applyLanguage } from './i18n/i18n';
 import { loadSavedLanguage } from './i18n/useLanguage';
@@ -177,6 +178,7 @@ export function App() {
         </a>
         <Sidebar current={section} onSelect={selectSection} />
         <div className={styles.column}>
+          <RecoveryBanner />
           <div className={styles.topbar} role="search" aria-label={t('search.regionLabel')}>
             <SearchField onOpen={openSearch} />
           </div>

@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from '../../i18n/i18n';
 import { useLanguage } from '../../i18n/useLanguage';
 import { call } from '../../lib/api';
 import { CollabSettingsCard } from '../editor/CollabSettingsCard';
+import { BackupCard } from './BackupCard';
 import styles from './SettingsPage.module.css';
 
 /** Language of the interface and facts about this installation (`app.info`). */
@@ -78,6 +79,8 @@ export function SettingsPage() {
       </fieldset>
 
       <CollabSettingsCard cardClass={styles.card} legendClass={styles.legend} />
+
+      <BackupCard cardClass={styles.card} legendClass={styles.legend} />
 
       <section className={styles.card} aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`} className={styles.legend}>
