@@ -64,7 +64,8 @@ export function createMainWindow(opts: { preload: string; stateFile: string; dev
   };
   win.on('close', remember);
 
-  void win.loadURL(opts.devServerUrl ?? new URL('index.html', APP_ORIGIN_URL).toString());
+  // An empty ELECTRON_RENDERER_URL means "no dev server" (isAppUrl reads it the same way).
+  void win.loadURL(opts.devServerUrl || new URL('index.html', APP_ORIGIN_URL).toString());
   return win;
 }
 

@@ -98,6 +98,12 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly webContents: FakeWebContents;
   destroyed = false;
   loadedUrl: string | null = null;
+  /** What was already in place when the window was made (the composition root's order). */
+  readonly atCreation = {
+    sessionHardened: state.defaultSession.permissionRequestHandler !== null && state.defaultSession.webRequest.headersReceived !== null,
+    ipcChannels: state.ipcHandlers.size,
+    protocolSchemes: [...state.protocolHandlers.keys()],
+  };
   constructor(readonly options: { webPreferences?: Record<string, unknown> } & Record<string, unknown> = {}) {
     super();
     const partition = options.webPreferences?.partition;
