@@ -149,6 +149,8 @@ export class DocumentStore {
   }
 
   update(id: string, patch: DocumentPatch): LibraryDocument {
+    // IMMEDIATE: this transaction reads before it writes. A deferred one would fail at once with
+    // SQLITE_BUSY_SNAPSHOT when the search worker commits in between (found by fuzzing, issue 7).
     this.db.transaction(() => {
       if (!this.exists(id)) throw new NotFoundError('Dokument', id);
       const sets: string[] = [];
@@ -180,7 +182,7 @@ export class DocumentStore {
       sets.push('updated_at = @now');
       prepared(this.db, `UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
       if (patch.tags !== undefined) this.setTags(id, patch.tags);
-    })();
+    }).immediate();
     this.events.emit('documents.changed', { ids: [id], reason: 'updated' });
     return this.get(id);
   }
@@ -196,6 +198,7 @@ export class DocumentStore {
    * index and truncates the -wal file (SearchEngine#purgeNow).
    */
   delete(id: string): { id: string } {
+    // IMMEDIATE for the same reason as update(): it reads the row before it deletes.
     this.db.transaction(() => {
       const row = prepared(this.db, 'SELECT original_sha256, import_sha256 FROM documents WHERE id = ?').get(id) as
         | { original_sha256: string | null; import_sha256: string | null }
@@ -243,7 +246,7 @@ export class DocumentStore {
            AND NOT EXISTS (SELECT 1 FROM roles WHERE organisation_id = @x)`,
       );
       for (const x of orgIds) dropOrg.run({ x });
-    })();
+    }).immediate();
     this.events.emit('documents.changed', { ids: [id], reason: 'deleted' });
     this.truncateWal();
     return { id };
