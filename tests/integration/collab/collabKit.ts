@@ -133,8 +133,12 @@ export class RawClient {
   readonly provider: HocuspocusProvider;
   readonly failures: string[] = [];
   scope: string | null = null;
-  /** Sync messages received from the server (any content reaching the client). */
+  /** Document updates received from the server (any content reaching the client). */
   received = 0;
+  /** Websocket messages of any kind received (all documents of this socket). */
+  messages = 0;
+  /** Times the websocket lost its connection. */
+  disconnects = 0;
 
   constructor(url: string, name: string, token: string | null, opts: { minDelay?: number; maxDelay?: number } = {}) {
     this.socket = new HocuspocusProviderWebsocket({
@@ -153,6 +157,8 @@ export class RawClient {
       onAuthenticationFailed: ({ reason }) => void this.failures.push(reason),
       onAuthenticated: ({ scope }) => void (this.scope = scope),
     });
+    this.socket.on('message', () => void this.messages++);
+    this.socket.on('disconnect', () => void this.disconnects++);
     this.doc.on('update', (_u: Uint8Array, origin: unknown) => {
       if (origin === this.provider) this.received++;
     });
@@ -172,7 +178,11 @@ export class RawClient {
     return this.provider.isSynced && this.provider.unsyncedChanges === 0;
   }
 
+  private destroyed = false;
+
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.provider.destroy();
     this.socket.destroy();
     this.doc.destroy();
@@ -247,4 +257,99 @@ export function peers(...names: string[]): { root: string; peers: Peer[]; dispos
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+export interface StormResult {
+  clients: number;
+  documents: number;
+  /** From dropping every socket to all clients authenticated and synced again. */
+  dropReconnectMs: number;
+  /** From starting the new server (same port, same store) to all clients synced again. */
+  restartReconnectMs: number;
+  /** Websocket messages the clients received in total. */
+  messages: number;
+  /** Fewest connection losses any client saw (2 when both the drop and the restart reached it). */
+  minDisconnects: number;
+  /** Server figures once everything settled, and after every client left. */
+  settled: { documents: number; connections: number };
+  after: { documents: number; connections: number };
+  /** Words each document must hold, and what clients and the store hold. */
+  missing: { where: string; word: string }[];
+}
+
+/**
+ * A reconnect storm (issue 7, promise 6): `clients` raw providers on `documents` drafts, each with
+ * its own websocket; every socket is dropped at once, then the server is stopped and started again
+ * on the same port and store. Every client types before, during and after; the result lists any
+ * word missing from any client or the store. Shared by the test and the benchmark.
+ */
+export async function reconnectStorm(
+  dir: string,
+  opts: { clients: number; documents: number; timeoutMs: number; logger?: Logger },
+): Promise<StormResult> {
+  const storePath = path.join(dir, 'storm.sqlite');
+  const start = () =>
+    startSyncServer({ host: '127.0.0.1', port: server?.port ?? 0, storePath, token: TOKEN, logger: opts.logger ?? silentLogger, compactAfter: 200 });
+  let server: RunningSyncServer | undefined;
+  server = await start();
+  const url = server.url;
+  const names = Array.from({ length: opts.documents }, (_, d) => draftDocName(`sturm-${d}`));
+  const clients = Array.from({ length: opts.clients }, (_, i) => new RawClient(url, names[i % names.length]!, TOKEN, { minDelay: 50, maxDelay: 1000 }));
+  const words = new Map<string, string[]>(names.map((n) => [n, []]));
+  const typeAll = (round: string) =>
+    clients.forEach((c, i) => {
+      const w = `k${i}${round}`;
+      c.type(` ${w}`);
+      words.get(c.provider.configuration.name)!.push(w);
+    });
+  const allSynced = () => clients.every((c) => c.provider.isAuthenticated && c.synced);
+  try {
+    typeAll('a');
+    await waitFor('alle verbunden', allSynced, opts.timeoutMs);
+
+    const t0 = performance.now();
+    server.dropConnections();
+    typeAll('b');
+    await waitFor('Verbindungsabbruch überstanden', () => server!.stats().connections === opts.clients && allSynced(), opts.timeoutMs);
+    const dropReconnectMs = performance.now() - t0;
+
+    await server.close();
+    typeAll('c');
+    await new Promise((r) => setTimeout(r, 200));
+    const t1 = performance.now();
+    server = await start();
+    await waitFor('Neustart überstanden', () => server!.stats().connections === opts.clients && allSynced(), opts.timeoutMs);
+    const restartReconnectMs = performance.now() - t1;
+    typeAll('d');
+
+    const missing: { where: string; word: string }[] = [];
+    const complete = (text: string, n: string) => words.get(n)!.every((w) => text.includes(` ${w}`));
+    await waitFor('alle sehen alles', () => clients.every((c) => complete(c.text(), c.provider.configuration.name)), opts.timeoutMs);
+    const settled = server.stats();
+    for (const c of clients) for (const w of words.get(c.provider.configuration.name)!) if (!c.text().includes(` ${w}`)) missing.push({ where: 'client', word: w });
+    for (const n of names) {
+      const doc = new Y.Doc();
+      for (const r of storeRows(storePath, n)) Y.applyUpdate(doc, r.data);
+      const text = doc.getText('t').toString();
+      for (const w of words.get(n)!) if (!text.includes(` ${w}`)) missing.push({ where: n, word: w });
+    }
+    const messages = clients.reduce((sum, c) => sum + c.messages, 0);
+    const minDisconnects = Math.min(...clients.map((c) => c.disconnects));
+    for (const c of clients) c.destroy();
+    await waitFor('Server leer', () => server!.stats().connections === 0 && server!.stats().documents === 0, opts.timeoutMs);
+    return {
+      clients: opts.clients,
+      documents: opts.documents,
+      dropReconnectMs,
+      restartReconnectMs,
+      messages,
+      minDisconnects,
+      settled,
+      after: server.stats(),
+      missing,
+    };
+  } finally {
+    for (const c of clients) c.destroy();
+    await server.close();
+  }
 }
