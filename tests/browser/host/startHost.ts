@@ -84,6 +84,14 @@ export interface Host {
   forwardEvents: boolean;
   /** Opens (or re-opens) the app in the page. */
   open(): Promise<void>;
+  /**
+   * Restarts the app as Electron's relaunch does: closes the services, runs `whileClosed` (e.g.
+   * damage the library file), opens new services on the same file and reloads the page. The
+   * `Lifecycle` port calls it for a restore chosen in the window.
+   */
+  restart(whileClosed?: () => void): Promise<void>;
+  /** Finished restarts so far. */
+  restarts: number;
   close(): Promise<void>;
 }
 
@@ -102,7 +110,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const shell = new RecordingShell();
   // The real print engine (headless Chromium), as in the CLI: exports really print.
   const pdf = new ChromiumPdfPrinter(DEFAULT_CHROMIUM);
-  const services = createServices(
+  // Set once the host exists; the Lifecycle port restarts through it (after the call answered).
+  let restartHost = async (): Promise<void> => {};
+  const makeServices = () => createServices(
     {
       paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, 'Sicherungen') },
       events,
@@ -111,14 +121,16 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       dialogs,
       shell,
       pdf,
+      lifecycle: { restart: () => void setTimeout(() => void restartHost(), 50) },
     },
     { dbPath: path.join(dir, 'bibliothek.sqlite'), appVersion: '0.1.0-test' },
   );
+  let services = makeServices();
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
     options.seed?.(services);
-    const dispatcher = new Dispatcher(createHandlers(services), silentLogger);
+    let dispatcher = new Dispatcher(createHandlers(services), silentLogger);
     server = await serveStatic(RENDERER_DIR);
     browser = await chromium.launch({
       executablePath: DEFAULT_CHROMIUM,
@@ -187,6 +199,16 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       async open() {
         await page.goto(server!.url);
       },
+      restarts: 0,
+      async restart(whileClosed) {
+        services.close();
+        whileClosed?.();
+        services = makeServices();
+        host.services = services;
+        dispatcher = new Dispatcher(createHandlers(services), silentLogger);
+        if (page.url().startsWith(server!.url)) await page.reload();
+        host.restarts++;
+      },
       async close() {
         unsubscribe();
         await browser?.close();
@@ -196,6 +218,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
+    restartHost = () => host.restart();
     // Host-side event forwarding: main pushes events, the page's registry hands them out.
     const unsubscribe = events.subscribe((event, payload) => {
       if (!host.forwardEvents) return;
