@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import { mulberry32 } from '../../support/seededRandom';
 
 /**
- * Damages one page of a real, closed library the way a failing disk or a torn write does:
- * the middle half of a leaf page of the `documents` table is overwritten with (seeded) noise.
- * Returns the page number. The file must be closed (its WAL folded in) before.
+ * Damages one page of a real, closed library the way a bad sector does: a leaf page of the
+ * `documents` table in the middle of the file is overwritten with (seeded) noise. Returns the
+ * page number. The file must be closed (its WAL folded in) before.
+ *
+ * Why a whole page: SQLite keeps no page checksums, so noise confined to the text bytes of a row
+ * (e.g. inside a long speech) is structurally valid and no check can see it; damage to a page's
+ * header, cell pointers or b-tree links — what a lost or garbled sector brings — is detected.
  */
 export function corruptDocumentsPage(file: string, seed = 7): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -20,11 +24,11 @@ export function corruptDocumentsPage(file: string, seed = 7): number {
     db.close();
   }
   const rnd = mulberry32(seed);
-  const noise = Buffer.alloc(pageSize / 2);
+  const noise = Buffer.alloc(pageSize);
   for (let i = 0; i < noise.length; i++) noise[i] = Math.floor(rnd() * 256);
   const fd = fs.openSync(file, 'r+');
   try {
-    fs.writeSync(fd, noise, 0, noise.length, (page - 1) * pageSize + pageSize / 4);
+    fs.writeSync(fd, noise, 0, noise.length, (page - 1) * pageSize);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
