@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { AppError } from '../../../shared/errors';
+import { errorFields } from '../logFields';
 import type { Logger } from '../ports';
 import { DRAFT_ID, draftDocName, LIBRARY_INDEX_DOC, SYNC_DOC_NAME, type LibraryIndexEntry } from './syncNames';
 import { UpdateLog } from './UpdateLog';
@@ -219,10 +220,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         // Refuse the document rather than serve (and later store) an empty or partial one: the
         // rows stay exactly as they are until someone repairs the store. Hocuspocus discards the
         // half-built document without running onStoreDocument.
-        logger.error('Sync: Dokument konnte nicht geladen werden, Verbindung abgelehnt', {
-          document: documentName,
-          message: (err as Error).message,
-        });
+        logger.error('Sync: Dokument konnte nicht geladen werden, Verbindung abgelehnt', { document: documentName, ...errorFields(err) });
         throw refusal(REFUSED.loadFailed);
       }
       if (deleted.has(documentName)) throw refusal(REFUSED.deleted);

@@ -206,9 +206,13 @@ export function markerOnDisk(storePath: string, marker: string): string[] {
 }
 
 /** `quartierswissen serve` in a child process (so a test can kill it hard). */
-export async function childServer(storePath: string, port = 0): Promise<{ child: ChildProcess; url: string; port: number }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--store', storePath], {
-    env: { ...process.env, QW_SYNC_TOKEN: TOKEN, QW_DB: '' },
+export async function childServer(
+  storePath: string,
+  port = 0,
+  extra: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ child: ChildProcess; url: string; port: number }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--store', storePath, ...(extra.args ?? [])], {
+    env: { ...process.env, QW_SYNC_TOKEN: TOKEN, QW_DB: '', ...extra.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

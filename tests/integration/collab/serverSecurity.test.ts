@@ -8,7 +8,8 @@ import { draftDocName, LIBRARY_INDEX_DOC, startSyncServer } from '../../../elect
 import { syncOnce } from '../../../electron/services/collab/SyncService';
 import { silentLogger } from '../../../electron/services/ports';
 import { tempDir } from '../../support/testLibrary';
-import { inProcessServer, peers, RawClient, READ_TOKEN, recordingLogger, serverText, storeRows, TOKEN, waitFor, type Peer } from './collabKit';
+import { spawnSync } from 'node:child_process';
+import { BIN, childServer, inProcessServer, killHard, peers, RawClient, READ_TOKEN, recordingLogger, serverText, storeRows, TOKEN, waitFor, type Peer } from './collabKit';
 
 /**
  * Issue 7, promise 6: "Wrong or missing tokens are refused; a read-only token cannot change a
@@ -211,6 +212,28 @@ describe('sync server: read-only tokens', () => {
     expect(db.prepare("SELECT count(DISTINCT document_id) FROM yjs_updates WHERE document_id LIKE 'draft:%'").pluck().get()).toBe(1);
     db.close();
     expect(leser.text(id)).toBe('Beschluss einstimmig. Leser ändert.');
+  });
+});
+
+describe('quartierswissen serve: read-only tokens on the command line', () => {
+  it('QW_SYNC_READONLY_TOKEN (comma-separated) gives read-only access; --readonly-token equal to the write token is refused', { timeout: 60_000 }, async () => {
+    const dir = tempDir('qw-sync-sec-cli-');
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const srv = await childServer(path.join(dir, 'srv.sqlite'), 0, { env: { QW_SYNC_READONLY_TOKEN: 'lese-a, lese-b' } });
+    cleanups.push(() => killHard(srv.child));
+    const clients = ['lese-b', TOKEN, 'lese-c'].map((t) => new RawClient(srv.url, DOC, t));
+    cleanups.push(() => clients.forEach((c) => c.destroy()));
+    await waitFor('Antworten', () => clients.every((c) => c.scope !== null || c.failures.length > 0));
+    expect(clients.map((c) => c.scope ?? c.failures[0])).toEqual(['readonly', 'read-write', 'permission-denied']);
+
+    const same = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--store', path.join(dir, 'x.sqlite'), '--readonly-token', `lese-x,${TOKEN}`], {
+      encoding: 'utf8',
+      env: { ...process.env, QW_SYNC_TOKEN: TOKEN, QW_DB: '' },
+      timeout: 30_000,
+    });
+    expect(same.status).toBe(2);
+    expect(same.stderr).toContain('Lese-Token darf nicht gleich dem Schreib-Token');
+    expect(fs.existsSync(path.join(dir, 'x.sqlite'))).toBe(false);
   });
 });
 
