@@ -169,16 +169,21 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         tidy = setImmediate(() => {
           tidy = null;
           if (server.hocuspocus.documents.get(LIBRARY_INDEX_DOC) !== document || !db.open) return;
-          document.transact(() => {
-            for (const [id, entry] of drafts.entries()) {
-              if (deleted.has(draftDocName(id)) && (entry.deleted !== true || Object.keys(entry).length > 1)) drafts.set(id, { deleted: true });
-            }
-          }, 'qw-server');
-          log.compact(LIBRARY_INDEX_DOC);
-          rows.set(LIBRARY_INDEX_DOC, 1);
-          // SECURITY: fold the WAL into the (zeroed) pages and truncate it, so the purged bytes
-          // are in neither file.
-          db.pragma('wal_checkpoint(TRUNCATE)');
+          try {
+            document.transact(() => {
+              for (const [id, entry] of drafts.entries()) {
+                if (deleted.has(draftDocName(id)) && (entry.deleted !== true || Object.keys(entry).length > 1)) drafts.set(id, { deleted: true });
+              }
+            }, 'qw-server');
+            log.compact(LIBRARY_INDEX_DOC);
+            rows.set(LIBRARY_INDEX_DOC, 1);
+            // SECURITY: fold the WAL into the (zeroed) pages and truncate it, so the purged bytes
+            // are in neither file.
+            db.pragma('wal_checkpoint(TRUNCATE)');
+          } catch (err) {
+            // The purge itself is done; the next deletion or unload compacts again.
+            logger.error('Sync: Bibliotheksverzeichnis nach dem Löschen nicht zusammengefasst', errorFields(err));
+          }
         });
       }
     };

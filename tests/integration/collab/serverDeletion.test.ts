@@ -76,6 +76,12 @@ describe('deleting a draft purges it from the sync server', () => {
     expect(markerOnDisk(server.storePath, benMark)).toEqual([]);
     expect(anna.services.documents.exists(id)).toBe(false);
     expect(index.doc.getMap('drafts').get(id)).toEqual({ deleted: true });
+    // An old client writing the entry back (with a title) is undone by the server at once.
+    index.doc.getMap('drafts').set(id, { title: `Zurück ${titleMark}`, kind: 'note' });
+    await waitFor('Server stellt den Grabstein wieder her', () => (index.doc.getMap('drafts').get(id) as { deleted?: boolean }).deleted === true);
+    expect(index.doc.getMap('drafts').get(id)).toEqual({ deleted: true });
+    await waitFor('Titel wieder weg', () => markerOnDisk(server.storePath, titleMark).length === 0);
+    expect(anna.services.documents.exists(id)).toBe(false);
 
     // Any client with a valid token is refused for that name, even after a restart of the server.
     const direct = new RawClient(server.url, name, TOKEN);
