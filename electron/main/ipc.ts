@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Result } from '../../shared/ipc/contract';
+import { CHANNELS, HOST_ONLY_CHANNELS, type Channel, type Result } from '../../shared/ipc/contract';
 import type { Dispatcher } from '../services/ipc/Dispatcher';
 import { isAppUrl } from './security/policy';
 
@@ -10,12 +10,13 @@ import { isAppUrl } from './security/policy';
  */
 export function registerIpc(dispatcher: Dispatcher, devServerUrl?: string): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, input: unknown) => guarded(event, () => dispatcher.dispatch(channel, input), devServerUrl));
+    ipcMain.handle(channel, (event, input: unknown) => guarded(event, channel, () => dispatcher.dispatch(channel, input), devServerUrl));
   }
 }
 
 async function guarded(
   event: IpcMainInvokeEvent,
+  channel: Channel,
   call: () => Promise<Result<unknown>>,
   devServerUrl?: string,
 ): Promise<Result<unknown>> {
@@ -24,6 +25,13 @@ async function guarded(
   // origins (a navigation that slipped through, an injected iframe) get nothing.
   if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url, devServerUrl)) {
     return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Aufruf von einer nicht vertrauenswürdigen Seite abgelehnt.' } };
+  }
+  // SECURITY: channels that take file-system paths are for the CLI only (HOST_ONLY_CHANNELS).
+  if (HOST_ONLY_CHANNELS.has(channel)) {
+    return {
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER', message: `Der Kanal „${channel}“ nimmt Dateipfade und steht dem Fenster nicht zur Verfügung.` },
+    };
   }
   return call();
 }

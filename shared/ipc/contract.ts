@@ -26,6 +26,31 @@ export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
 
+/**
+ * Channels whose input names a file-system path (read or written). They serve the CLI and tests,
+ * which call the dispatcher directly; a window never gets them. SECURITY: a compromised renderer
+ * must not read arbitrary files into the library or write exports over arbitrary files. Windows
+ * import through `import.choose`/`import.data` and export through `export.save` (paths from the
+ * dialogs of main only). `tests/unit/security/electronChecklist.test.ts` checks that no other
+ * window channel's input has a path-like field.
+ */
+export const HOST_ONLY_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'import.files',
+  'export.pdf',
+  'export.synopsis',
+  'export.regenerate',
+  'export.docx',
+  'export.markdown',
+  'export.html',
+]);
+
+/** Channels a window (the renderer) may invoke: every channel except the host-only ones. */
+export const WINDOW_CHANNELS = CHANNELS.filter((c) => !HOST_ONLY_CHANNELS.has(c));
+
+export function isWindowChannel(name: unknown): name is Channel {
+  return isChannel(name) && !HOST_ONLY_CHANNELS.has(name);
+}
+
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }

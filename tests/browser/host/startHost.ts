@@ -8,6 +8,7 @@ import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { CHROMIUM_LAUNCH_ARGS, ChromiumPdfPrinter, DEFAULT_CHROMIUM } from '../../../electron/services/export/ChromiumPdfPrinter';
 import { MemoryEventSink, silentLogger, systemClock, type Dialogs, type Shell } from '../../../electron/services/ports';
 import { serveStatic, type StaticServer } from './staticServer';
+import { isChannel, isWindowChannel } from '../../../shared/ipc/contract';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
@@ -145,8 +146,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     const page = await context.newPage();
 
     // The transport: every invocation goes through the real dispatcher (validation included).
+    // Like electron/main/ipc.ts, the window gets no channel that takes file-system paths.
     await page.exposeBinding('__kbInvoke', (_source, channel: unknown, input: unknown) =>
-      dispatcher.dispatch(channel, input),
+      isChannel(channel) && !isWindowChannel(channel)
+        ? { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `Der Kanal „${channel}“ steht dem Fenster nicht zur Verfügung.` } }
+        : dispatcher.dispatch(channel, input),
     );
     // Under tsx (benchmarks) functions are compiled with esbuild's keepNames, which calls a
     // `__name` helper that does not exist in the page: give the page a harmless one.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../../shared/ipc/contract';
+import { CHANNELS, contract, HOST_ONLY_CHANNELS, WINDOW_CHANNELS } from '../../../shared/ipc/contract';
 import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { silentLogger } from '../../../electron/services/ports';
@@ -407,14 +407,38 @@ describe('Electron checklist: IPC goes through the one wrapper', () => {
   it('passes the app’s main frame to the dispatcher, which validates the input', async () => {
     registerIpc(dispatcher);
     const app = invokeEvent('app://quartierswissen/index.html#/dokumente');
-    for (const channel of CHANNELS) {
+    for (const channel of WINDOW_CHANNELS) {
       const result = await handler(channel)(app, 42);
       expect(dispatch).toHaveBeenLastCalledWith(channel, 42);
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
-    expect(dispatch).toHaveBeenCalledTimes(CHANNELS.length);
+    expect(dispatch).toHaveBeenCalledTimes(WINDOW_CHANNELS.length);
     const info = await handler('app.info')(app, {});
     expect(info).toMatchObject({ ok: true, data: { schemaVersion: expect.any(Number) } });
+  });
+
+  it('never lets a window use a channel that takes file-system paths, not even the app’s own page', async () => {
+    registerIpc(dispatcher);
+    const app = invokeEvent('app://quartierswissen/index.html');
+    expect(HOST_ONLY_CHANNELS.size).toBeGreaterThan(0);
+    for (const channel of HOST_ONLY_CHANNELS) {
+      const result = await handler(channel)(app, { paths: ['/etc/passwd'], id: 'x', outputPath: '/tmp/ueberschrieben' });
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    }
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('gives windows no channel whose input has a path-like field (those must be host-only)', () => {
+    const pathLike = /^(paths?|outputPath|file|files|dir|folder|filePath)$/i;
+    const offenders: string[] = [];
+    for (const channel of WINDOW_CHANNELS) {
+      const shape = (contract[channel].input as { shape?: Record<string, unknown> }).shape ?? {};
+      for (const key of Object.keys(shape)) if (pathLike.test(key)) offenders.push(`${channel}.${key}`);
+    }
+    // Reviewed exceptions: export.reveal takes a path, but only one this session exported
+    // (ExportUiService checks it); import.data.files are dropped files as bytes, not paths.
+    const reviewed = new Set(['export.reveal.path', 'import.data.files']);
+    expect(offenders.filter((o) => !reviewed.has(o))).toEqual([]);
   });
 
   it('in development accepts the dev server’s origin and still no other', async () => {
