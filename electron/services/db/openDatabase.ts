@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { useImmediateTransactions } from './immediateTransactions';
 import { runMigrations, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -128,6 +129,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     }
     // SECURITY: deleted content is overwritten with zeros, not left in free pages (issue 7).
     db.pragma('secure_delete = ON');
+    if (!options.readonly) useImmediateTransactions(db);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
 

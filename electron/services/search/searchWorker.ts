@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SearchEngine, type EngineOptions } from './SearchEngine';
+import { useImmediateTransactions } from '../db/immediateTransactions';
 import { errorFields } from '../logFields';
 
 /**
@@ -32,6 +33,7 @@ db.pragma('foreign_keys = ON');
 // The same durability and deletion settings as the main connection (openDatabase.ts); both are per connection.
 db.pragma('synchronous = FULL');
 db.pragma('secure_delete = ON');
+useImmediateTransactions(db);
 const engine = new SearchEngine(db, {
   ...init.options,
   onStatus: (payload) => post({ type: 'event', name: 'index.updated', payload }),

@@ -153,3 +153,39 @@ describe('openDatabase', () => {
     expect(sha256File(file)).toBe(before);
   });
 });
+
+describe('write transactions and durability settings (issue 7)', () => {
+  it('opens the library with synchronous=FULL, secure_delete and a small WAL', () => {
+    const { db } = openDatabase(path.join(dir(), 'lib.sqlite'));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeLessThanOrEqual(1000);
+    db.close();
+  });
+
+  it('starts db.transaction() with the write lock, so a second connection cannot commit between its read and its write', () => {
+    const file = path.join(dir(), 'lib.sqlite');
+    const { db } = openDatabase(file);
+    const other = new Database(file);
+    other.pragma('busy_timeout = 0');
+    let otherCouldWrite: boolean | null = null;
+    db.transaction(() => {
+      db.prepare('SELECT count(*) FROM documents').get();
+      try {
+        other.exec('BEGIN IMMEDIATE; ROLLBACK;');
+        otherCouldWrite = true;
+      } catch {
+        otherCouldWrite = false;
+      }
+    })();
+    expect(otherCouldWrite).toBe(false);
+    // The other variants stay available; a deferred one holds no write lock after a read.
+    db.transaction(() => {
+      db.prepare('SELECT count(*) FROM documents').get();
+      other.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    }).deferred();
+    other.close();
+    db.close();
+  });
+});
