@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSafeLinkHref } from '../editor/safeLink';
 
 export const DOCUMENT_KINDS = ['leitbild', 'press_release', 'speech', 'statement', 'protocol', 'note'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -42,7 +43,13 @@ export const newDocumentSchema = z.object({
   title: titleSchema,
   date: isoDateSchema.nullable().optional(),
   source: z.string().max(2000).nullable().optional(),
-  sourceUrl: z.string().max(4000).nullable().optional(),
+  // SECURITY: only a web or mail address is ever stored as a document's source link.
+  sourceUrl: z
+    .string()
+    .max(4000)
+    .refine((v) => v === '' || isSafeLinkHref(v), 'Nur http(s)- oder mailto-Adressen sind als Fundstelle erlaubt')
+    .nullable()
+    .optional(),
   place: z.string().max(500).nullable().optional(),
   publisher: z.string().max(1000).nullable().optional(),
   language: z.string().min(2).max(16).optional(),

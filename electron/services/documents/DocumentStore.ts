@@ -15,6 +15,13 @@ import {
 } from '../../../shared/domain/document';
 import { NotFoundError } from '../../../shared/errors';
 import { richTextToPlain } from '../../../shared/text/richText';
+import { cleanRichNode } from '../../../shared/editor/cleanRichNode';
+import { isSafeLinkHref } from '../../../shared/editor/safeLink';
+
+/** SECURITY: a source link is stored only when it is a web or mail address (issue 7). */
+function safeSourceUrl(url: string | null | undefined): string | null {
+  return url && isSafeLinkHref(url) ? url : null;
+}
 import { germanSortKey } from '../../../shared/text/sortKey';
 import type { Clock, EventSink } from '../ports';
 
@@ -77,7 +84,7 @@ export class DocumentStore {
   create(input: NewDocument, options: { silent?: boolean; id?: string } = {}): LibraryDocument {
     const id = options.id ?? randomUUID();
     const now = this.clock.now().toISOString();
-    const content = input.content ?? null;
+    const content = input.content ? cleanRichNode(input.content) : null;
     const bodyText = input.bodyText ?? richTextToPlain(content);
     this.db.transaction(() => {
       this.db
@@ -94,7 +101,7 @@ export class DocumentStore {
           sortTitle: germanSortKey(input.title),
           date: input.date ?? null,
           source: input.source ?? null,
-          sourceUrl: input.sourceUrl ?? null,
+          sourceUrl: safeSourceUrl(input.sourceUrl),
           place: input.place ?? null,
           publisher: input.publisher ?? null,
           language: input.language ?? 'de',
@@ -166,7 +173,7 @@ export class DocumentStore {
       if (patch.kind !== undefined) column('kind', 'kind', patch.kind);
       if (patch.date !== undefined) column('date', 'date', patch.date);
       if (patch.source !== undefined) column('source', 'source', patch.source);
-      if (patch.sourceUrl !== undefined) column('source_url', 'sourceUrl', patch.sourceUrl);
+      if (patch.sourceUrl !== undefined) column('source_url', 'sourceUrl', safeSourceUrl(patch.sourceUrl));
       if (patch.place !== undefined) column('place', 'place', patch.place);
       if (patch.publisher !== undefined) column('publisher', 'publisher', patch.publisher);
       if (patch.language !== undefined) column('language', 'language', patch.language);
@@ -175,8 +182,9 @@ export class DocumentStore {
       if (patch.collection !== undefined) column('collection', 'collection', patch.collection);
       if (patch.bodyHtml !== undefined) column('body_html', 'bodyHtml', patch.bodyHtml);
       if (patch.content !== undefined) {
-        column('content_json', 'contentJson', patch.content ? JSON.stringify(patch.content) : null);
-        if (patch.bodyText === undefined) column('body_text', 'bodyText', richTextToPlain(patch.content));
+        const content = patch.content ? cleanRichNode(patch.content) : null;
+        column('content_json', 'contentJson', content ? JSON.stringify(content) : null);
+        if (patch.bodyText === undefined) column('body_text', 'bodyText', richTextToPlain(content));
       }
       if (patch.bodyText !== undefined) column('body_text', 'bodyText', patch.bodyText);
       sets.push('updated_at = @now');

@@ -28,9 +28,10 @@ export const coreChannels = {
   'app.info': { input: z.object({}).strict(), output: out<AppInfo>() },
   'documents.list': { input: documentListQuerySchema.strict(), output: out<DocumentPage>() },
   'documents.get': { input: z.object({ id: idSchema }).strict(), output: out<LibraryDocument>() },
-  'documents.create': { input: newDocumentSchema.strict(), output: out<LibraryDocument>() },
+  // SECURITY: a window never stores HTML; imported HTML comes only from the sanitising importers.
+  'documents.create': { input: newDocumentSchema.omit({ bodyHtml: true }).strict(), output: out<LibraryDocument>() },
   'documents.update': {
-    input: z.object({ id: idSchema, patch: documentPatchSchema.strict() }).strict(),
+    input: z.object({ id: idSchema, patch: documentPatchSchema.omit({ bodyHtml: true }).strict() }).strict(),
     output: out<LibraryDocument>(),
   },
   'documents.delete': { input: z.object({ id: idSchema }).strict(), output: out<{ id: string }>() },
