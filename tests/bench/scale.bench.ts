@@ -4,14 +4,21 @@
  * statements, protocols and notes of realistic size; the corpus has ~32 M characters, so texts
  * repeat) opens, lists, searches and is backed up (BackupService); figures with memory.
  *
+ * The library is written by a child process (this file run with `--scale-create`), so the memory
+ * figures of opening, listing, searching and backing up are those of a process that did only that.
+ *
  * QW_SCALE_DOCS sets the number of documents (default 100,000). Skipped without the corpus.
  */
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import { createServices, type Services } from '../../electron/services/createServices';
+import { openDatabase } from '../../electron/services/db/openDatabase';
 import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
 import type { DocumentKind } from '../../shared/domain/document';
 import { mulberry32 } from '../support/seededRandom';
@@ -122,6 +129,64 @@ async function withRssPeak<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb:
   }
 }
 
+/** Writes the library (run in a child process by `createInChild`). */
+function createLibrary(dbPath: string, dir: string, corpusDir: string): { ms: number; chars: number } {
+  const s = services(dbPath, dir);
+  const t0 = performance.now();
+  let chars = 0;
+  const now = new Date().toISOString();
+  const person = s.db.prepare('INSERT OR IGNORE INTO people (id, name, normalized_name, created_at) VALUES (?, ?, ?, ?)');
+  const pid = s.db.prepare('SELECT id FROM people WHERE normalized_name = ?').pluck();
+  const link = s.db.prepare("INSERT OR IGNORE INTO document_people (document_id, person_id, relation) VALUES (?, ?, 'speaker')");
+  let batch: GenDoc[] = [];
+  const flush = () =>
+    s.db.transaction(() => {
+      for (const d of batch) {
+        const doc = s.documents.create({ kind: d.kind, title: d.title, date: d.date, source: d.source, bodyText: d.body, collection: 'skalierung' }, { silent: true });
+        if (d.speaker) {
+          person.run(randomUUID(), d.speaker, d.speaker.toLowerCase(), now);
+          link.run(doc.id, pid.get(d.speaker.toLowerCase()));
+        }
+      }
+    })();
+  for (const d of generate(corpusDir, N, 100_000)) {
+    batch.push(d);
+    chars += d.body.length;
+    if (batch.length === 5000) {
+      flush();
+      batch = [];
+    }
+  }
+  flush();
+  const ms = performance.now() - t0;
+  s.close();
+  return { ms, chars };
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+function createInChild(dbPath: string, dir: string, corpusDir: string): Promise<{ ms: number; chars: number; maxRssMb: number }> {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, SELF, '--scale-create', dbPath, dir, corpusDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => (out += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (code !== 0 || !line) reject(new Error(`Anlegen fehlgeschlagen (Exit ${code}): ${out.slice(0, 500)}`));
+      else resolve(JSON.parse(line) as { ms: number; chars: number; maxRssMb: number });
+    });
+  });
+}
+
+if (process.argv[2] === '--scale-create') {
+  const [dbPath, dir, corpusDir] = process.argv.slice(3) as [string, string, string];
+  const r = createLibrary(dbPath, dir, corpusDir);
+  process.stdout.write(`${JSON.stringify({ ...r, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+}
+
 const bench: BenchModule = {
   title: `Skalierung: ${N.toLocaleString('de-DE')} Dokumente aus dem Korpus — öffnen, listen, suchen, sichern`,
   async run({ tmpDir, corpusDir, log }) {
@@ -135,51 +200,22 @@ const bench: BenchModule = {
     const dir = fs.mkdtempSync(path.join(tmpDir, 'scale-'));
     const dbPath = path.join(dir, 'bibliothek.sqlite');
 
-    // ——— create ———
-    let s = services(dbPath, dir);
-    const sample: string[] = [];
-    let chars = 0;
-    const created = await withRssPeak(() =>
-      timeMs(() => {
-        const now = new Date().toISOString();
-        const person = s.db.prepare('INSERT OR IGNORE INTO people (id, name, normalized_name, created_at) VALUES (?, ?, ?, ?)');
-        const pid = s.db.prepare('SELECT id FROM people WHERE normalized_name = ?').pluck();
-        const link = s.db.prepare("INSERT OR IGNORE INTO document_people (document_id, person_id, relation) VALUES (?, ?, 'speaker')");
-        let batch: GenDoc[] = [];
-        const flush = () =>
-          s.db.transaction(() => {
-            for (const d of batch) {
-              const doc = s.documents.create({ kind: d.kind, title: d.title, date: d.date, source: d.source, bodyText: d.body, collection: 'skalierung' }, { silent: true });
-              if (d.speaker) {
-                person.run(randomUUID(), d.speaker, d.speaker.toLowerCase(), now);
-                link.run(doc.id, pid.get(d.speaker.toLowerCase()));
-              }
-            }
-          })();
-        let i = 0;
-        for (const d of generate(corpusDir, N, 100_000)) {
-          batch.push(d);
-          chars += d.body.length;
-          if (i++ % 97 === 0) sample.push(d.body);
-          if (batch.length === 5000) {
-            flush();
-            batch = [];
-          }
-        }
-        flush();
-      }),
-    );
-    s.close();
-    log(`${N} Dokumente angelegt in ${(created.value.ms / 1000).toFixed(1)} s (${(chars / 1e6).toFixed(0)} Mio. Zeichen)`);
-    push('anlegen (Transaktionen à 5.000)', created.value.ms / 1000, 's');
-    push('Text gesamt', chars / 1e6, 'Mio. Zeichen');
+    // ——— create (in a child process) ———
+    const made = await createInChild(dbPath, dir, corpusDir);
+    log(`${N} Dokumente angelegt in ${(made.ms / 1000).toFixed(1)} s (${(made.chars / 1e6).toFixed(0)} Mio. Zeichen)`);
+    push('anlegen (Transaktionen à 5.000, eigener Prozess)', made.ms / 1000, 's');
+    push('Text gesamt', made.chars / 1e6, 'Mio. Zeichen');
     push('Dateigröße', fs.statSync(dbPath).size / MB, 'MB');
-    push('Spitzen-RSS beim Anlegen', created.peakMb, 'MB');
+    push('Spitzen-RSS des anlegenden Prozesses (inkl. Korpus im Speicher)', made.maxRssMb, 'MB');
+    push('RSS dieses Prozesses vor dem Öffnen', rssMb(), 'MB');
 
+    const plain = await timeMs(() => openDatabase(dbPath, { check: 'none' }));
+    plain.value.db.close();
+    push('öffnen ohne Seitenprüfung (openDatabase, check: none)', plain.ms, 'ms');
     // ——— open, count, list ———
     const opened = await timeMs(() => services(dbPath, dir));
-    s = opened.value;
-    push('öffnen (createServices)', opened.ms, 'ms');
+    let s = opened.value;
+    push('öffnen wie die App (createServices, mit quick_check)', opened.ms, 'ms');
     const info = await timeMs(() => s.info());
     if (info.value.documentCount !== N) throw new Error(`documentCount ${info.value.documentCount}, erwartet ${N}`);
     push(`Info/Anzahl (${info.value.documentCount})`, info.ms, 'ms');
@@ -195,6 +231,7 @@ const bench: BenchModule = {
       }
     }
     push('RSS nach Öffnen und Listen', rssMb(), 'MB');
+    const sample = s.db.prepare('SELECT body_text FROM documents WHERE rowid % 97 = 0').pluck().all() as string[];
 
     // ——— search: full build ———
     const mem = (st: { heapUsedMb: number; arrayBuffersMb: number }) => st.heapUsedMb + st.arrayBuffersMb;
