@@ -10,6 +10,7 @@ import type { DraftState, SourceHit } from '../../../shared/ipc/areas/collab';
 import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
+import { prepared } from '../db/prepared';
 import type { Clock, Logger } from '../ports';
 import { errorFields } from '../logFields';
 import { appendParagraph, docTitle, docToRich, sanitizeDraft, seedUpdate, textToRichDoc } from './draftDoc';
@@ -208,12 +209,12 @@ export class CollabService {
     this.db.transaction(() => {
       if (o.source !== 'stored') draft.lastSeq = Math.max(draft.lastSeq, this.log.append(draft.id, update));
       if (local) {
-        this.db
-          .prepare(
-            `INSERT INTO collab_state (document_id, pending_changes) VALUES (?, 1)
-             ON CONFLICT(document_id) DO UPDATE SET pending_changes = pending_changes + 1`,
-          )
-          .run(draft.id);
+        // Compiled once per connection: a db.prepare() per keystroke keeps native memory growing.
+        prepared(
+          this.db,
+          `INSERT INTO collab_state (document_id, pending_changes) VALUES (?, 1)
+           ON CONFLICT(document_id) DO UPDATE SET pending_changes = pending_changes + 1`,
+        ).run(draft.id);
       }
     })();
     if (o.source !== 'stored') draft.rows++;
@@ -331,7 +332,7 @@ export class CollabService {
   }
 
   pending(id: string): number {
-    return (this.db.prepare('SELECT pending_changes FROM collab_state WHERE document_id = ?').pluck().get(id) as number | undefined) ?? 0;
+    return (prepared(this.db, 'SELECT pending_changes FROM collab_state WHERE document_id = ?').pluck().get(id) as number | undefined) ?? 0;
   }
 
   pendingAll(): Record<string, number> {

@@ -87,32 +87,34 @@ export class DocumentStore {
     const content = input.content ? cleanRichNode(input.content) : null;
     const bodyText = input.bodyText ?? richTextToPlain(content);
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO documents (id, kind, title, sort_title, date, source, source_url, place, publisher, language,
-             status, external_id, collection, content_json, body_text, body_html, created_at, updated_at)
-           VALUES (@id, @kind, @title, @sortTitle, @date, @source, @sourceUrl, @place, @publisher, @language,
-             @status, @externalId, @collection, @contentJson, @bodyText, @bodyHtml, @now, @now)`,
-        )
-        .run({
-          id,
-          kind: input.kind,
-          title: input.title,
-          sortTitle: germanSortKey(input.title),
-          date: input.date ?? null,
-          source: input.source ?? null,
-          sourceUrl: safeSourceUrl(input.sourceUrl),
-          place: input.place ?? null,
-          publisher: input.publisher ?? null,
-          language: input.language ?? 'de',
-          status: input.status ?? (input.kind === 'leitbild' || input.kind === 'note' ? 'draft' : 'final'),
-          externalId: input.externalId ?? null,
-          collection: input.collection ?? null,
-          contentJson: content ? JSON.stringify(content) : null,
-          bodyText,
-          bodyHtml: input.bodyHtml ?? null,
-          now,
-        });
+      // prepared(): better-sqlite3 keeps every statement until the connection closes, so a
+      // db.prepare() per call grows native memory without bound (measured: ~29 KB per created
+      // document, 3 GB for 100,000; tests/bench/scale.bench.ts).
+      prepared(
+        this.db,
+        `INSERT INTO documents (id, kind, title, sort_title, date, source, source_url, place, publisher, language,
+           status, external_id, collection, content_json, body_text, body_html, created_at, updated_at)
+         VALUES (@id, @kind, @title, @sortTitle, @date, @source, @sourceUrl, @place, @publisher, @language,
+           @status, @externalId, @collection, @contentJson, @bodyText, @bodyHtml, @now, @now)`,
+      ).run({
+        id,
+        kind: input.kind,
+        title: input.title,
+        sortTitle: germanSortKey(input.title),
+        date: input.date ?? null,
+        source: input.source ?? null,
+        sourceUrl: safeSourceUrl(input.sourceUrl),
+        place: input.place ?? null,
+        publisher: input.publisher ?? null,
+        language: input.language ?? 'de',
+        status: input.status ?? (input.kind === 'leitbild' || input.kind === 'note' ? 'draft' : 'final'),
+        externalId: input.externalId ?? null,
+        collection: input.collection ?? null,
+        contentJson: content ? JSON.stringify(content) : null,
+        bodyText,
+        bodyHtml: input.bodyHtml ?? null,
+        now,
+      });
       if (input.tags) this.setTags(id, input.tags);
     })();
     if (!options.silent) this.events.emit('documents.changed', { ids: [id], reason: 'created' });
@@ -122,18 +124,17 @@ export class DocumentStore {
   get(id: string): LibraryDocument {
     const row = prepared(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (!row) throw new NotFoundError('Dokument', id);
-    const tags = this.db
-      .prepare(
-        'SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name',
-      )
+    const tags = prepared(
+      this.db,
+      'SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name',
+    )
       .pluck()
       .all(id) as string[];
-    const people = this.db
-      .prepare(
-        `SELECT DISTINCT p.id, p.name FROM document_people dp JOIN people p ON p.id = dp.person_id
-         WHERE dp.document_id = ? ORDER BY p.name`,
-      )
-      .all(id) as { id: string; name: string }[];
+    const people = prepared(
+      this.db,
+      `SELECT DISTINCT p.id, p.name FROM document_people dp JOIN people p ON p.id = dp.person_id
+       WHERE dp.document_id = ? ORDER BY p.name`,
+    ).all(id) as { id: string; name: string }[];
     return {
       ...toSummary(row),
       sourceUrl: row.source_url,
