@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { KbBridge } from '../../shared/ipc/contract';
+import { REQUIRED_PREFERENCES } from '../support/securityChecklist';
 
 /**
  * The one test of the real desktop app. It needs an Electron binary; where none can be had (no
@@ -23,17 +24,6 @@ function electronBinary(): { path: string | null; reason: string } {
 
 const binary = electronBinary();
 
-/** What every window must report (the same table as tests/unit/security/electronChecklist.test.ts). */
-const REQUIRED_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-};
 
 /** Globals a preload must never leak into the page. */
 const NODE_GLOBALS = ['require', 'process', 'module', 'exports', 'global', 'Buffer', '__dirname', '__filename', 'setImmediate', 'ipcRenderer', 'electron'];

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { listBackups, verifyBackupFile } from '../../../electron/services/backup/backupFiles';
 import { MemoryEventSink, silentLogger, type Clock } from '../../../electron/services/ports';
 import { REPO_ROOT, sha256File, tempDir } from '../../support/testLibrary';
+import { expectAppError } from '../../support/expectAppError';
 import { corruptDocumentsPage } from './corruptPage';
 
 /** A clock the test moves forward (rotation and "when was this backup" need known times). */
@@ -84,16 +84,6 @@ function fill(s: Services, n: number, prefix = 'Protokoll'): void {
   }
 }
 
-function expectAppError(fn: () => unknown, code: string): AppError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe(code);
-    return err as AppError;
-  }
-  throw new Error(`erwartet: Fehler ${code}`);
-}
 
 describe('backups', () => {
   it('writes a verified, self-contained backup with progress events and lists it', async () => {

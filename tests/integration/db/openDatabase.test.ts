@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { APPLICATION_ID, openDatabase } from '../../../electron/services/db/openDatabase';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/services/db/migrations';
 import type { Migration } from '../../../electron/services/db/migrate';
 import { REPO_ROOT, sha256File, tempDir } from '../../support/testLibrary';
+import { expectAppError } from '../../support/expectAppError';
 
 const FIXTURE_V1 = path.join(REPO_ROOT, 'tests', 'fixtures', 'library-v1.sqlite');
 const dirs: string[] = [];
@@ -19,16 +19,6 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function expectCode(fn: () => unknown, code: string): AppError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe(code);
-    return err as AppError;
-  }
-  throw new Error(`erwartet: Fehler ${code}`);
-}
 
 describe('migrations', () => {
   it('are numbered 1…n without gaps, each file named after its version', () => {
@@ -109,7 +99,7 @@ describe('openDatabase', () => {
         db.exec('SELECT * FROM table_that_does_not_exist');
       },
     };
-    const err = expectCode(() => openDatabase(file, { migrations: [...MIGRATIONS, broken] }), 'INTERNAL');
+    const err = expectAppError(() => openDatabase(file, { migrations: [...MIGRATIONS, broken] }), 'INTERNAL');
     expect(err.message).toContain(file);
     expect(err.message).toContain('broken');
     const db = new Database(file, { readonly: true });
@@ -125,7 +115,7 @@ describe('openDatabase', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();
     const before = sha256File(file);
-    const err = expectCode(() => openDatabase(file), 'DB_TOO_NEW');
+    const err = expectAppError(() => openDatabase(file), 'DB_TOO_NEW');
     expect(err.message).toContain(file);
     expect(err.message).toContain(String(SCHEMA_VERSION + 5));
     expect(err.message).toContain(String(SCHEMA_VERSION));
@@ -138,7 +128,7 @@ describe('openDatabase', () => {
     const file = path.join(dir(), 'kaputt.sqlite');
     fs.writeFileSync(file, 'Das ist keine Datenbank, sondern eine Einkaufsliste.\n'.repeat(50));
     const before = sha256File(file);
-    const err = expectCode(() => openDatabase(file), 'DB_NOT_SQLITE');
+    const err = expectAppError(() => openDatabase(file), 'DB_NOT_SQLITE');
     expect(err.message).toContain(file);
     expect(sha256File(file)).toBe(before);
   });
@@ -149,7 +139,7 @@ describe('openDatabase', () => {
     other.exec('CREATE TABLE kunden (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO kunden (name) VALUES (\'Müller\');');
     other.close();
     const before = sha256File(file);
-    expectCode(() => openDatabase(file), 'DB_FOREIGN');
+    expectAppError(() => openDatabase(file), 'DB_FOREIGN');
     expect(sha256File(file)).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, contract, HOST_ONLY_CHANNELS, WINDOW_CHANNELS } from '../../../shared/ipc/contract';
+import { REQUIRED_PREFERENCES } from '../../support/securityChecklist';
 import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { silentLogger } from '../../../electron/services/ports';
@@ -21,18 +22,6 @@ import { openTestLibrary, REPO_ROOT, tempDir, type TestLibrary } from '../../sup
  */
 vi.mock('electron', async () => (await import('../../support/fakeElectron')).electronModule);
 
-/** What every window must have, whatever else it sets (Electron security checklist §2–§4, §12, §13). */
-const REQUIRED_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  experimentalFeatures: false,
-} as const;
 
 function preferencesOf(win: FakeBrowserWindow): Record<string, unknown> {
   const prefs = win.options.webPreferences;
