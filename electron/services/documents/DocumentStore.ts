@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import { checkpointTruncate, prepared, withBusyTimeout } from '../db/prepared';
 import { randomUUID } from 'node:crypto';
 import {
   documentListQuerySchema,
@@ -55,6 +55,28 @@ const ORDER_BY: Record<string, (dir: 'ASC' | 'DESC') => string> = {
   kind: (d) => `kind ${d}, date IS NULL, date DESC, sort_title ASC, id ASC`,
   updated: (d) => `updated_at ${d}, id ${d}`,
 };
+
+/** Columns `update` may change, with their parameter names (see UPDATE_SQL). */
+const UPDATE_COLUMNS = [
+  ['title', 'title'],
+  ['sort_title', 'sortTitle'],
+  ['kind', 'kind'],
+  ['date', 'date'],
+  ['source', 'source'],
+  ['source_url', 'sourceUrl'],
+  ['place', 'place'],
+  ['publisher', 'publisher'],
+  ['language', 'language'],
+  ['status', 'status'],
+  ['external_id', 'externalId'],
+  ['collection', 'collection'],
+  ['body_html', 'bodyHtml'],
+  ['content_json', 'contentJson'],
+  ['body_text', 'bodyText'],
+] as const;
+const UPDATE_SQL = `UPDATE documents SET ${UPDATE_COLUMNS.map(
+  ([col, param]) => `${col} = CASE WHEN @set_${param} THEN @${param} ELSE ${col} END`,
+).join(', ')}, updated_at = @now WHERE id = @id`;
 
 function toSummary(r: Pick<DocumentRow, 'id' | 'kind' | 'title' | 'date' | 'status' | 'source' | 'external_id' | 'updated_at'>): DocumentSummary {
   return {
@@ -161,35 +183,40 @@ export class DocumentStore {
     // SQLITE_BUSY_SNAPSHOT when the search worker commits in between (found by fuzzing, issue 7).
     this.db.transaction(() => {
       if (!this.exists(id)) throw new NotFoundError('Dokument', id);
-      const sets: string[] = [];
+      // One constant statement for every patch (a CASE per column, "set" flags 0/1): SET lists
+      // built from the patch's keys would give up to 2^13 distinct statements, each kept by
+      // better-sqlite3 until the connection closes (db/prepared.ts).
       const params: Record<string, unknown> = { id, now: this.clock.now().toISOString() };
-      const column = (name: string, param: string, value: unknown) => {
-        sets.push(`${name} = @${param}`);
+      for (const [, param] of UPDATE_COLUMNS) {
+        params[`set_${param}`] = 0;
+        params[param] = null;
+      }
+      const column = (param: (typeof UPDATE_COLUMNS)[number][1], value: unknown) => {
+        params[`set_${param}`] = 1;
         params[param] = value;
       };
       if (patch.title !== undefined) {
-        column('title', 'title', patch.title);
-        column('sort_title', 'sortTitle', germanSortKey(patch.title));
+        column('title', patch.title);
+        column('sortTitle', germanSortKey(patch.title));
       }
-      if (patch.kind !== undefined) column('kind', 'kind', patch.kind);
-      if (patch.date !== undefined) column('date', 'date', patch.date);
-      if (patch.source !== undefined) column('source', 'source', patch.source);
-      if (patch.sourceUrl !== undefined) column('source_url', 'sourceUrl', safeSourceUrl(patch.sourceUrl));
-      if (patch.place !== undefined) column('place', 'place', patch.place);
-      if (patch.publisher !== undefined) column('publisher', 'publisher', patch.publisher);
-      if (patch.language !== undefined) column('language', 'language', patch.language);
-      if (patch.status !== undefined) column('status', 'status', patch.status);
-      if (patch.externalId !== undefined) column('external_id', 'externalId', patch.externalId);
-      if (patch.collection !== undefined) column('collection', 'collection', patch.collection);
-      if (patch.bodyHtml !== undefined) column('body_html', 'bodyHtml', patch.bodyHtml);
+      if (patch.kind !== undefined) column('kind', patch.kind);
+      if (patch.date !== undefined) column('date', patch.date);
+      if (patch.source !== undefined) column('source', patch.source);
+      if (patch.sourceUrl !== undefined) column('sourceUrl', safeSourceUrl(patch.sourceUrl));
+      if (patch.place !== undefined) column('place', patch.place);
+      if (patch.publisher !== undefined) column('publisher', patch.publisher);
+      if (patch.language !== undefined) column('language', patch.language);
+      if (patch.status !== undefined) column('status', patch.status);
+      if (patch.externalId !== undefined) column('externalId', patch.externalId);
+      if (patch.collection !== undefined) column('collection', patch.collection);
+      if (patch.bodyHtml !== undefined) column('bodyHtml', patch.bodyHtml);
       if (patch.content !== undefined) {
         const content = patch.content ? cleanRichNode(patch.content) : null;
-        column('content_json', 'contentJson', content ? JSON.stringify(content) : null);
-        if (patch.bodyText === undefined) column('body_text', 'bodyText', richTextToPlain(content));
+        column('contentJson', content ? JSON.stringify(content) : null);
+        if (patch.bodyText === undefined) column('bodyText', richTextToPlain(content));
       }
-      if (patch.bodyText !== undefined) column('body_text', 'bodyText', patch.bodyText);
-      sets.push('updated_at = @now');
-      prepared(this.db, `UPDATE documents SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      if (patch.bodyText !== undefined) column('bodyText', patch.bodyText);
+      prepared(this.db, UPDATE_SQL).run(params);
       if (patch.tags !== undefined) this.setTags(id, patch.tags);
     }).immediate();
     this.events.emit('documents.changed', { ids: [id], reason: 'updated' });
@@ -296,14 +323,11 @@ export class DocumentStore {
    */
   private truncateWal(): void {
     if (this.db.inTransaction) return;
-    const previous = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
-      this.db.pragma('busy_timeout = 0');
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // Cached PRAGMA statements: db.pragma() compiles a new statement per call (db/prepared.ts).
+      withBusyTimeout(this.db, 0, () => checkpointTruncate(this.db));
     } catch {
       // Busy: left to the search worker (SearchEngine#checkpoint retries).
-    } finally {
-      this.db.pragma(`busy_timeout = ${previous}`);
     }
   }
 
@@ -311,13 +335,17 @@ export class DocumentStore {
     const q = documentListQuerySchema.parse(query);
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (q.kind) {
+    // kind and kinds folded into one list, so the kind filter has three shapes: none, one kind
+    // (`kind = @kind`, which the kind indexes serve in order) or several (one json_each SQL text
+    // whatever their number; db/prepared.ts counts the shapes).
+    let kinds: string[] | null = q.kinds && q.kinds.length > 0 ? [...new Set(q.kinds)] : null;
+    if (q.kind) kinds = kinds === null || kinds.includes(q.kind) ? [q.kind] : [];
+    if (kinds !== null && kinds.length === 1) {
       where.push('kind = @kind');
-      params.kind = q.kind;
-    }
-    if (q.kinds && q.kinds.length > 0) {
-      where.push(`kind IN (${q.kinds.map((_, i) => `@k${i}`).join(', ')})`);
-      q.kinds.forEach((k, i) => (params[`k${i}`] = k));
+      params.kind = kinds[0];
+    } else if (kinds !== null) {
+      where.push('kind IN (SELECT value FROM json_each(@kinds))');
+      params.kinds = JSON.stringify(kinds);
     }
     if (q.status) {
       where.push('status = @status');
@@ -340,10 +368,11 @@ export class DocumentStore {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
     const total = (prepared(this.db, `SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM documents ${whereSql} ORDER BY ${ORDER_BY[q.sort]!(dir)} LIMIT @limit OFFSET @offset`,
-      )
+    // At most 3 × 2^4 filter shapes × 4 sorts × 2 directions statements, compiled once each.
+    const rows = prepared(
+      this.db,
+      `SELECT ${SUMMARY_COLUMNS} FROM documents ${whereSql} ORDER BY ${ORDER_BY[q.sort]!(dir)} LIMIT @limit OFFSET @offset`,
+    )
       .all({ ...params, limit: q.limit, offset: q.offset }) as DocumentRow[];
     return { items: rows.map(toSummary), total, offset: q.offset };
   }
