@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError, NotFoundError } from '../../../shared/errors';
 import type { BackupInfo, RecoveryNotice } from '../../../shared/ipc/areas/backup';
 import type { Clock, EventSink, Lifecycle, Logger } from '../ports';
+import { prepared } from '../db/prepared';
 import {
   freeBackupPath,
   fsyncDir,
@@ -149,7 +150,8 @@ export class BackupService {
   }
 
   private totalChanges(): number {
-    return this.deps.db.prepare('SELECT total_changes()').pluck().get() as number;
+    // Per backup on the library connection: cached (db/prepared.ts).
+    return prepared(this.deps.db, 'SELECT total_changes()').pluck().get() as number;
   }
 
   /**

@@ -116,7 +116,7 @@ export class CollabService {
 
   /** Ids of every draft in the library (kinds leitbild and note). */
   draftIds(): string[] {
-    return this.db.prepare("SELECT id FROM documents WHERE kind IN ('leitbild', 'note') ORDER BY created_at, id").pluck().all() as string[];
+    return prepared(this.db, "SELECT id FROM documents WHERE kind IN ('leitbild', 'note') ORDER BY created_at, id").pluck().all() as string[];
   }
 
   isLoaded(id: string): boolean {
@@ -336,7 +336,7 @@ export class CollabService {
   }
 
   pendingAll(): Record<string, number> {
-    const rows = this.db.prepare('SELECT document_id, pending_changes FROM collab_state WHERE pending_changes > 0').all() as {
+    const rows = prepared(this.db, 'SELECT document_id, pending_changes FROM collab_state WHERE pending_changes > 0').all() as {
       document_id: string;
       pending_changes: number;
     }[];
@@ -345,8 +345,7 @@ export class CollabService {
 
   /** The server confirmed everything of this draft. */
   markSynced(id: string, server: string): void {
-    this.db
-      .prepare(
+    prepared(this.db,
         `INSERT INTO collab_state (document_id, pending_changes, synced_server, last_synced_at) VALUES (?, 0, ?, ?)
          ON CONFLICT(document_id) DO UPDATE SET pending_changes = 0, synced_server = excluded.synced_server, last_synced_at = excluded.last_synced_at`,
       )
@@ -360,8 +359,7 @@ export class CollabService {
     const where = words.map((_, i) => `(d.title LIKE @w${i} ESCAPE '\\' OR coalesce(d.source, '') LIKE @w${i} ESCAPE '\\' OR coalesce(d.publisher, '') LIKE @w${i} ESCAPE '\\' OR EXISTS (SELECT 1 FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id = d.id AND p.name LIKE @w${i} ESCAPE '\\'))`);
     const params: Record<string, unknown> = { limit };
     words.forEach((w, i) => (params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db,
         `SELECT d.id, d.kind, d.title, d.date, d.source, d.publisher,
            (SELECT p.name FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id = d.id ORDER BY p.name LIMIT 1) AS person
          FROM documents d

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { AppError } from '../../../shared/errors';
 import { errorFields } from '../logFields';
 import type { Logger } from '../ports';
+import { checkpointTruncate } from '../db/prepared';
 import { DRAFT_ID, draftDocName, LIBRARY_INDEX_DOC, SYNC_DOC_NAME, type LibraryIndexEntry } from './syncNames';
 import { UpdateLog } from './UpdateLog';
 
@@ -178,8 +179,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
             log.compact(LIBRARY_INDEX_DOC);
             rows.set(LIBRARY_INDEX_DOC, 1);
             // SECURITY: fold the WAL into the (zeroed) pages and truncate it, so the purged bytes
-            // are in neither file.
-            db.pragma('wal_checkpoint(TRUNCATE)');
+            // are in neither file. (Cached statement: this runs per deletion; db/prepared.ts.)
+            checkpointTruncate(db);
           } catch (err) {
             // The purge itself is done; the next deletion or unload compacts again.
             logger.error('Sync: Bibliotheksverzeichnis nach dem Löschen nicht zusammengefasst', errorFields(err));

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { prepared } from '../db/prepared';
 
 /**
  * Append-only log of Yjs updates per document in SQLite, compacted by merging (ARCHITECTURE §6).
@@ -10,29 +11,21 @@ import * as Y from 'yjs';
  * meanwhile (the CLI while the app runs) are merged in, not dropped.
  */
 export class UpdateLog {
-  private readonly insert: Database.Statement;
-  private readonly selectSince: Database.Statement;
-  private readonly countRows: Database.Statement;
-
+  // Statements through prepared(): one compiled statement per connection and SQL text, shared
+  // with every other UpdateLog on the same connection (db/prepared.ts).
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.insert = db.prepare('INSERT INTO yjs_updates (document_id, update_data, created_at) VALUES (?, ?, ?)');
-    this.selectSince = db.prepare(
-      'SELECT seq, update_data AS data FROM yjs_updates WHERE document_id = ? AND seq > ? ORDER BY seq',
-    );
-    this.countRows = db.prepare('SELECT count(*) FROM yjs_updates WHERE document_id = ?').pluck();
-  }
+  ) {}
 
   append(documentId: string, update: Uint8Array): number {
-    const info = this.insert.run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), this.now().toISOString());
+    const info = prepared(this.db, 'INSERT INTO yjs_updates (document_id, update_data, created_at) VALUES (?, ?, ?)').run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), this.now().toISOString());
     return Number(info.lastInsertRowid);
   }
 
   /** Updates after `seq` (0: all), in order, with the last sequence number seen. */
   since(documentId: string, seq = 0): { updates: Uint8Array[]; lastSeq: number } {
-    const rows = this.selectSince.all(documentId, seq) as { seq: number; data: Buffer }[];
+    const rows = prepared(this.db, 'SELECT seq, update_data AS data FROM yjs_updates WHERE document_id = ? AND seq > ? ORDER BY seq').all(documentId, seq) as { seq: number; data: Buffer }[];
     return {
       updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
       lastSeq: rows.length ? rows[rows.length - 1]!.seq : seq,
@@ -40,12 +33,12 @@ export class UpdateLog {
   }
 
   count(documentId: string): number {
-    return this.countRows.get(documentId) as number;
+    return prepared(this.db, 'SELECT count(*) FROM yjs_updates WHERE document_id = ?').pluck().get(documentId) as number;
   }
 
   bytes(documentId: string): number {
     return (
-      (this.db.prepare('SELECT coalesce(sum(length(update_data)), 0) FROM yjs_updates WHERE document_id = ?').pluck().get(documentId) as number) ?? 0
+      (prepared(this.db, 'SELECT coalesce(sum(length(update_data)), 0) FROM yjs_updates WHERE document_id = ?').pluck().get(documentId) as number) ?? 0
     );
   }
 
@@ -61,7 +54,7 @@ export class UpdateLog {
       for (const u of updates) Y.applyUpdate(doc, u);
       const merged = Y.encodeStateAsUpdate(doc);
       doc.destroy();
-      this.db.prepare('DELETE FROM yjs_updates WHERE document_id = ? AND seq <= ?').run(documentId, lastSeq);
+      prepared(this.db, 'DELETE FROM yjs_updates WHERE document_id = ? AND seq <= ?').run(documentId, lastSeq);
       const seq = this.append(documentId, merged);
       return { rowsBefore: updates.length, bytesBefore, bytesAfter: merged.byteLength, seq };
     })();
@@ -69,11 +62,11 @@ export class UpdateLog {
 
   /** Removes every row of a document (deletion, not compaction); returns how many went. */
   purge(documentId: string): number {
-    return this.db.prepare('DELETE FROM yjs_updates WHERE document_id = ?').run(documentId).changes;
+    return prepared(this.db, 'DELETE FROM yjs_updates WHERE document_id = ?').run(documentId).changes;
   }
 
   /** Document ids that have any stored update. */
   documentIds(): string[] {
-    return this.db.prepare('SELECT DISTINCT document_id FROM yjs_updates').pluck().all() as string[];
+    return prepared(this.db, 'SELECT DISTINCT document_id FROM yjs_updates').pluck().all() as string[];
   }
 }

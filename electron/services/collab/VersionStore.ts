@@ -9,6 +9,7 @@ import { NotFoundError } from '../../../shared/errors';
 import type { Clock } from '../ports';
 import type { CollabService } from './CollabService';
 import { replaceContent } from './draftDoc';
+import { prepared } from '../db/prepared';
 
 interface VersionRow {
   id: string;
@@ -34,8 +35,7 @@ export class VersionStore {
   ) {}
 
   list(documentId: string): VersionSummary[] {
-    const rows = this.db
-      .prepare('SELECT * FROM versions WHERE document_id = ? ORDER BY created_at DESC, rowid DESC')
+    const rows = prepared(this.db, 'SELECT * FROM versions WHERE document_id = ? ORDER BY created_at DESC, rowid DESC')
       .all(documentId) as VersionRow[];
     return rows.map((r) => this.summary(r));
   }
@@ -53,8 +53,7 @@ export class VersionStore {
       created_at: this.clock.now().toISOString(),
       created_by: createdBy,
     };
-    this.db
-      .prepare(
+    prepared(this.db,
         `INSERT INTO versions (id, document_id, name, ydoc_state, content_json, created_at, created_by)
          VALUES (@id, @document_id, @name, @ydoc_state, @content_json, @created_at, @created_by)`,
       )
@@ -88,7 +87,7 @@ export class VersionStore {
   }
 
   private row(documentId: string, versionId: string): VersionRow {
-    const row = this.db.prepare('SELECT * FROM versions WHERE id = ? AND document_id = ?').get(versionId, documentId) as VersionRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM versions WHERE id = ? AND document_id = ?').get(versionId, documentId) as VersionRow | undefined;
     if (!row) throw new NotFoundError('Fassung', versionId);
     return row;
   }

@@ -19,6 +19,7 @@ import { withPdfMetadata } from './pdfMetadata';
 import { loadPrintResources, type PrintResources } from './printResources';
 import { contentOf } from './richToHtml';
 import { renderSynopsis } from './templates/synopsisTemplate';
+import { prepared } from '../db/prepared';
 
 export interface PdfExportInput {
   documentIds?: string[];
@@ -62,7 +63,7 @@ export class ExportService {
   /** Prints a saved dossier again from its manifest: same documents, texts, order, date and options. */
   async regenerate(dossierId: string, outputPath: string): Promise<PdfExportResult> {
     const target = this.target(outputPath, '.pdf');
-    const row = this.db.prepare('SELECT manifest FROM dossiers WHERE id = ?').get(dossierId) as { manifest: string } | undefined;
+    const row = prepared(this.db, 'SELECT manifest FROM dossiers WHERE id = ?').get(dossierId) as { manifest: string } | undefined;
     if (!row) throw new NotFoundError('Dossier', dossierId);
     const manifest = JSON.parse(row.manifest) as Partial<Manifest>;
     if (manifest.format !== MANIFEST_FORMAT || manifest.version !== MANIFEST_VERSION || !manifest.model) {
@@ -74,8 +75,8 @@ export class ExportService {
   dossiers(sessionId?: string): DossierSummary[] {
     const rows = (
       sessionId
-        ? this.db.prepare('SELECT id, session_id, manifest, created_at FROM dossiers WHERE session_id = ? ORDER BY created_at DESC, id').all(sessionId)
-        : this.db.prepare('SELECT id, session_id, manifest, created_at FROM dossiers ORDER BY created_at DESC, id').all()
+        ? prepared(this.db, 'SELECT id, session_id, manifest, created_at FROM dossiers WHERE session_id = ? ORDER BY created_at DESC, id').all(sessionId)
+        : prepared(this.db, 'SELECT id, session_id, manifest, created_at FROM dossiers ORDER BY created_at DESC, id').all()
     ) as { id: string; session_id: string | null; manifest: string; created_at: string }[];
     return rows.map((r) => {
       const m = (JSON.parse(r.manifest) as Manifest).model;
@@ -90,8 +91,7 @@ export class ExportService {
     const doc = this.documents.get(input.documentId);
     const side = (id: string) => {
       if (id === 'current') return { label: 'Aktuelle Fassung', createdAt: doc.updatedAt, content: contentOf(doc) };
-      const v = this.db
-        .prepare('SELECT name, content_json, created_at FROM versions WHERE id = ? AND document_id = ?')
+      const v = prepared(this.db, 'SELECT name, content_json, created_at FROM versions WHERE id = ? AND document_id = ?')
         .get(id, doc.id) as { name: string; content_json: string | null; created_at: string } | undefined;
       if (!v) throw new NotFoundError('Fassung', id);
       if (!v.content_json) throw new AppError('UNSUPPORTED_FORMAT', `Die Fassung „${v.name}“ hat keinen gespeicherten Inhalt.`);
@@ -201,8 +201,7 @@ export class ExportService {
   }
 
   private quotesOf(documentId: string): PrintQuote[] {
-    return this.db
-      .prepare(
+    return prepared(this.db,
         `SELECT q.text, p.name AS person, q.role, o.name AS organisation, q.said_on AS saidOn
          FROM quotes q LEFT JOIN people p ON p.id = q.person_id LEFT JOIN organisations o ON o.id = q.organisation_id
          WHERE q.document_id = ? ORDER BY q.position, q.id`,
@@ -219,8 +218,7 @@ export class ExportService {
   private saveManifest(model: DossierModel): string {
     const id = randomUUID();
     const manifest: Manifest = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, model };
-    this.db
-      .prepare('INSERT INTO dossiers (id, session_id, manifest, created_at) VALUES (?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO dossiers (id, session_id, manifest, created_at) VALUES (?, ?, ?, ?)')
       .run(id, model.sessionId, JSON.stringify(manifest), model.generatedAt);
     return id;
   }

@@ -13,6 +13,7 @@ import type { DocumentStore } from '../documents/DocumentStore';
 import type { PeopleStore } from '../people/PeopleStore';
 import type { QuoteStore } from '../people/QuoteStore';
 import type { Clock, EventSink, Logger } from '../ports';
+import { prepared } from '../db/prepared';
 import { deriveTitle } from './deriveTitle';
 import { detectFormat, type ImportFormat } from './detectFormat';
 import { OriginalStore, sha256, sha256OfFile } from './OriginalStore';
@@ -106,7 +107,6 @@ function failure(err: unknown, file: string): FailedItem {
 export class Importer {
   private readonly active = new Map<string, AbortController>();
   private readonly originals: OriginalStore;
-  private findByKey: Database.Statement | null = null;
   readonly options: ImporterOptions;
 
   constructor(
@@ -306,8 +306,7 @@ export class Importer {
 
   /** True (and reported) if a document with this import key exists or waits in the batch. */
   private duplicate(key: string, file: string, run: Run): boolean {
-    this.findByKey ??= this.deps.db.prepare('SELECT id, external_id AS externalId, title, kind FROM documents WHERE import_sha256 = ? LIMIT 1');
-    const existing = this.findByKey.get(key) as ImportedItem | undefined;
+    const existing = prepared(this.deps.db, 'SELECT id, external_id AS externalId, title, kind FROM documents WHERE import_sha256 = ? LIMIT 1').get(key) as ImportedItem | undefined;
     if (existing) {
       run.report.duplicates.push({ ...existing, path: file });
       run.progress.duplicates++;
@@ -410,7 +409,7 @@ export class Importer {
     const { db, documents, people, quotes, clock } = this.deps;
     const created: string[] = [];
     const now = clock.now().toISOString();
-    const setKeys = db.prepare('UPDATE documents SET original_sha256 = ?, import_sha256 = ? WHERE id = ?');
+    const setKeys = prepared(db, 'UPDATE documents SET original_sha256 = ?, import_sha256 = ? WHERE id = ?');
     db.transaction(() => {
       for (const [sha, o] of batch.originals) this.originals.put(sha, o.name, o.mediaType, o.bytes, now);
       for (const item of batch.items) {

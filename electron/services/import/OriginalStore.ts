@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { prepared } from '../db/prepared';
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -12,12 +13,9 @@ export async function sha256OfFile(file: string): Promise<string> {
 
 /** Original files, content-addressed by SHA-256: the same bytes are stored once. */
 export class OriginalStore {
-  private readonly statements = new Map<string, Database.Statement>();
-  /** Prepared once per SQL text: bulk import runs these statements thousands of times. */
+  /** Per-connection cache (db/prepared.ts): bulk import runs these statements thousands of times. */
   private stmt(sql: string): Database.Statement {
-    let st = this.statements.get(sql);
-    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
-    return st;
+    return prepared(this.db, sql);
   }
 
   constructor(private readonly db: Database.Database) {}

@@ -140,8 +140,7 @@ export class QuoteStore {
         this.people.role(after.personId, after.role, after.organisationId);
       }
       if (current.import_sha256 && current.source_key) {
-        this.db
-          .prepare(
+        prepared(this.db,
             `INSERT INTO quote_corrections (import_sha256, source_key, speaker, role, organisation, text, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT(import_sha256, source_key) DO UPDATE SET speaker = excluded.speaker, role = excluded.role,

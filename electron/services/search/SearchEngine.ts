@@ -13,6 +13,7 @@ import { CompoundVocabulary, detach, GermanAnalyzer, PIPELINE_VERSION } from './
 import { combine, containsPhrase, foldedSequence, prepareQuery } from './queryMatcher';
 import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
 import { makeSnippet } from './snippets';
+import { checkpointTruncate, prepared, withBusyTimeout } from '../db/prepared';
 
 /** Fields of the document index with their boosts (issue: title, people, organisations, tags, body). */
 export const DOC_FIELDS: FieldSpec[] = [
@@ -242,7 +243,7 @@ export class SearchEngine {
   // ——— persistence ———
 
   private load(): boolean {
-    const rows = this.db.prepare('SELECT id, level, pipeline_version FROM search_segments ORDER BY id').all() as {
+    const rows = prepared(this.db, 'SELECT id, level, pipeline_version FROM search_segments ORDER BY id').all() as {
       id: number;
       level: 'base' | 'delta';
       pipeline_version: number;
@@ -261,13 +262,13 @@ export class SearchEngine {
       this.counters.rebuildReason = 'kein Basissegment';
       return false;
     }
-    const blob = (id: number) => this.db.prepare('SELECT data FROM search_segments WHERE id = ?').pluck().get(id) as Buffer;
+    const blob = (id: number) => prepared(this.db, 'SELECT data FROM search_segments WHERE id = ?').pluck().get(id) as Buffer;
     try {
       const b = blob(baseRow.id);
       this.serializedBytes = b.length;
       this.base = Segment.deserialize(b);
       this.baseRowId = baseRow.id;
-      for (const id of this.db.prepare('SELECT document_id FROM search_tombstones WHERE segment_id = ?').pluck().all(baseRow.id) as string[]) {
+      for (const id of prepared(this.db, 'SELECT document_id FROM search_tombstones WHERE segment_id = ?').pluck().all(baseRow.id) as string[]) {
         this.base.tombstones.add(id);
       }
       this.counters.loadedSegments = 1;
@@ -292,23 +293,22 @@ export class SearchEngine {
 
   private writeTombstones(): void {
     if (this.baseRowId === null || !this.base) return;
-    this.db.prepare('DELETE FROM search_tombstones WHERE segment_id = ?').run(this.baseRowId);
-    const ins = this.db.prepare('INSERT OR IGNORE INTO search_tombstones (segment_id, document_id) VALUES (?, ?)');
+    prepared(this.db, 'DELETE FROM search_tombstones WHERE segment_id = ?').run(this.baseRowId);
+    const ins = prepared(this.db, 'INSERT OR IGNORE INTO search_tombstones (segment_id, document_id) VALUES (?, ?)');
     for (const id of this.base.tombstones) ins.run(this.baseRowId, id);
   }
 
   private insertSegment(level: 'base' | 'delta', seg: Segment): number {
     const data = seg.serialize();
     if (level === 'base') this.notePeak();
-    const info = this.db
-      .prepare('INSERT INTO search_segments (level, pipeline_version, doc_count, data, created_at) VALUES (?, ?, ?, ?, ?)')
+    const info = prepared(this.db, 'INSERT INTO search_segments (level, pipeline_version, doc_count, data, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(level, this.version, seg.docCount, data, new Date().toISOString());
     return Number(info.lastInsertRowid);
   }
 
   private persistDelta(): void {
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM search_segments WHERE level = 'delta'").run();
+      prepared(this.db, "DELETE FROM search_segments WHERE level = 'delta'").run();
       if (this.delta && this.delta.docCount > 0) this.insertSegment('delta', this.delta);
       this.writeTombstones();
     })();
@@ -316,13 +316,13 @@ export class SearchEngine {
 
   private persistAll(): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM search_tombstones').run();
-      this.db.prepare('DELETE FROM search_segments').run();
+      prepared(this.db, 'DELETE FROM search_tombstones').run();
+      prepared(this.db, 'DELETE FROM search_segments').run();
       this.baseRowId = this.base ? this.insertSegment('base', this.base) : null;
       if (this.delta && this.delta.docCount > 0) this.insertSegment('delta', this.delta);
       this.writeTombstones();
     })();
-    this.serializedBytes = (this.db.prepare('SELECT coalesce(sum(length(data)), 0) FROM search_segments').pluck().get() as number) ?? 0;
+    this.serializedBytes = (prepared(this.db, 'SELECT coalesce(sum(length(data)), 0) FROM search_segments').pluck().get() as number) ?? 0;
   }
 
   private loadMeta(): void {
@@ -407,11 +407,11 @@ export class SearchEngine {
         const data = this.base.serialize();
         this.db.transaction(() => {
           if (this.baseRowId !== null) {
-            this.db.prepare('UPDATE search_segments SET data = ?, doc_count = ? WHERE id = ?').run(data, this.base!.docCount, this.baseRowId);
+            prepared(this.db, 'UPDATE search_segments SET data = ?, doc_count = ? WHERE id = ?').run(data, this.base!.docCount, this.baseRowId);
           }
           this.writeTombstones();
         })();
-        this.serializedBytes = (this.db.prepare('SELECT coalesce(sum(length(data)), 0) FROM search_segments').pluck().get() as number) ?? 0;
+        this.serializedBytes = (prepared(this.db, 'SELECT coalesce(sum(length(data)), 0) FROM search_segments').pluck().get() as number) ?? 0;
         this.counters.purges++;
         this.options.log?.('Gelöschte Dokumente aus dem Suchindex entfernt', { docs: gone.length, ms: Math.round(performance.now() - t0) });
       }
@@ -431,15 +431,12 @@ export class SearchEngine {
     }
     if (this.closed) return;
     let busy: number;
-    const previous = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
-      this.db.pragma('busy_timeout = 200');
-      const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      busy = r[0]?.busy ?? 1;
+      // Cached PRAGMA statements: this retries on a timer, and db.pragma() compiles (and keeps)
+      // a new statement per call (db/prepared.ts).
+      busy = withBusyTimeout(this.db, 200, () => checkpointTruncate(this.db));
     } catch {
       busy = 1;
-    } finally {
-      this.db.pragma(`busy_timeout = ${previous}`);
     }
     if (busy !== 0) {
       this.counters.checkpointRetries++;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DocumentKind } from '../../../shared/domain/document';
 import type { QuoteHit } from '../../../shared/ipc/areas/search';
+import { prepared } from '../db/prepared';
 
 /** What the search keeps in memory per document: enough to filter, facet and show a hit. */
 export interface DocMeta {
@@ -28,12 +29,12 @@ export class DocumentSource {
 
   /** id → updated_at of every document: compared with the index at start-up. */
   stamps(): Map<string, string> {
-    const rows = this.db.prepare('SELECT id, updated_at FROM documents').raw().all() as [string, string][];
+    const rows = prepared(this.db, 'SELECT id, updated_at FROM documents').raw().all() as [string, string][];
     return new Map(rows);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) FROM documents').pluck().get() as number) ?? 0;
+    return (prepared(this.db, 'SELECT count(*) FROM documents').pluck().get() as number) ?? 0;
   }
 
   private relations(ids: string[]): { tags: Map<string, string[]>; people: Map<string, string[]>; orgs: Map<string, string[]> } {
@@ -48,23 +49,22 @@ export class DocumentSource {
     };
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const ph = chunk.map(() => '?').join(',');
-      for (const [d, n] of this.db
-        .prepare(`SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id IN (${ph})`)
+      // json_each(?): one SQL text for every chunk size (a statement per distinct IN (?,?,…)
+      // list would be kept until the connection closes; db/prepared.ts).
+      const list = JSON.stringify(chunk);
+      for (const [d, n] of prepared(this.db, `SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id IN (SELECT value FROM json_each(?))`)
         .raw()
-        .all(...chunk) as [string, string][])
+        .all(list) as [string, string][])
         push(tags, d, n);
-      for (const [d, n] of this.db
-        .prepare(`SELECT dp.document_id, p.name FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id IN (${ph})`)
+      for (const [d, n] of prepared(this.db, `SELECT dp.document_id, p.name FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id IN (SELECT value FROM json_each(?))`)
         .raw()
-        .all(...chunk) as [string, string][])
+        .all(list) as [string, string][])
         push(people, d, n);
-      for (const [d, n] of this.db
-        .prepare(
-          `SELECT x.document_id, o.name FROM document_organisations x JOIN organisations o ON o.id = x.organisation_id WHERE x.document_id IN (${ph})`,
+      for (const [d, n] of prepared(this.db,
+          `SELECT x.document_id, o.name FROM document_organisations x JOIN organisations o ON o.id = x.organisation_id WHERE x.document_id IN (SELECT value FROM json_each(?))`,
         )
         .raw()
-        .all(...chunk) as [string, string][])
+        .all(list) as [string, string][])
         push(orgs, d, n);
     }
     return { tags, people, orgs };
@@ -92,9 +92,8 @@ export class DocumentSource {
     const cols = `id, external_id, title, kind, date, updated_at${withBody ? ', body_text' : ''}`;
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT ${cols} FROM documents WHERE id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as Record<string, unknown>[];
+      const rows = prepared(this.db, `SELECT ${cols} FROM documents WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(chunk)) as Record<string, unknown>[];
       out.push(...this.toDocs(rows, withBody));
     }
     return out;
@@ -104,9 +103,10 @@ export class DocumentSource {
   *batches(size: number, withBody = true): Generator<IndexableDoc[]> {
     let last = -1;
     const cols = `rowid AS rid, id, external_id, title, kind, date, updated_at${withBody ? ', body_text' : ''}`;
-    const stmt = this.db.prepare(`SELECT ${cols} FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+    const sql = `SELECT ${cols} FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?`;
     for (;;) {
-      const rows = stmt.all(last, size) as Record<string, unknown>[];
+      // Fetched per batch: the generator yields, and others may use (and set modes on) it meanwhile.
+      const rows = prepared(this.db, sql).all(last, size) as Record<string, unknown>[];
       if (rows.length === 0) return;
       last = rows[rows.length - 1]!.rid as number;
       yield this.toDocs(rows, withBody);
@@ -115,14 +115,13 @@ export class DocumentSource {
 
   /** Title and body of one document, for phrase checks, exact-spelling checks and snippets. */
   text(id: string): { title: string; body: string } | null {
-    const r = this.db.prepare('SELECT title, body_text FROM documents WHERE id = ?').raw().get(id) as [string, string] | undefined;
+    const r = prepared(this.db, 'SELECT title, body_text FROM documents WHERE id = ?').raw().get(id) as [string, string] | undefined;
     return r ? { title: r[0], body: r[1] } : null;
   }
 
   /** Cheap signature of the quotes table: changes when quotes are added, removed or edited. */
   quotesSignature(): string {
-    const r = this.db
-      .prepare("SELECT count(*), coalesce(max(created_at), ''), total(length(text)), total(corrected), total(length(coalesce(person_id,''))) FROM quotes")
+    const r = prepared(this.db, "SELECT count(*), coalesce(max(created_at), ''), total(length(text)), total(corrected), total(length(coalesce(person_id,''))) FROM quotes")
       .raw()
       .get() as unknown[];
     return JSON.stringify(r);
@@ -130,8 +129,7 @@ export class DocumentSource {
 
   quotes(): QuoteRow[] {
     return (
-      this.db
-        .prepare(
+      prepared(this.db,
           `SELECT q.id, q.document_id, d.title, p.name, o.name, q.role, q.text, q.said_on
            FROM quotes q JOIN documents d ON d.id = q.document_id
            LEFT JOIN people p ON p.id = q.person_id

@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { AppError, NotFoundError, ValidationError } from '../../../shared/errors';
 import type { Clock, EventSink } from '../ports';
+import { prepared } from '../db/prepared';
 
 interface SessionRow {
   id: string;
@@ -72,8 +73,7 @@ export class SessionStore {
   ) {}
 
   list(): SessionSummary[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db,
         `SELECT s.*, (SELECT count(*) FROM agenda_items a WHERE a.session_id = s.id) AS item_count
          FROM committee_sessions s ORDER BY s.date IS NULL, s.date DESC, s.title, s.id`,
       )
@@ -82,13 +82,11 @@ export class SessionStore {
   }
 
   get(id: string): CommitteeSession {
-    const row = this.db.prepare('SELECT * FROM committee_sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM committee_sessions WHERE id = ?').get(id) as SessionRow | undefined;
     if (!row) throw new NotFoundError('Sitzung', id);
-    const items = this.db
-      .prepare('SELECT * FROM agenda_items WHERE session_id = ? ORDER BY position, id')
+    const items = prepared(this.db, 'SELECT * FROM agenda_items WHERE session_id = ? ORDER BY position, id')
       .all(id) as ItemRow[];
-    const docs = this.db
-      .prepare(
+    const docs = prepared(this.db,
         `SELECT aid.agenda_item_id, d.id, d.title, d.kind, d.date, d.status
          FROM agenda_item_documents aid JOIN documents d ON d.id = aid.document_id
          JOIN agenda_items a ON a.id = aid.agenda_item_id
@@ -112,8 +110,7 @@ export class SessionStore {
     const v = parse(newSessionSchema, input);
     const id = randomUUID();
     const now = this.now();
-    this.db
-      .prepare(
+    prepared(this.db,
         `INSERT INTO committee_sessions (id, title, committee, date, place, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -149,14 +146,14 @@ export class SessionStore {
       (params.status = p.status);
     }
       sets.push('updated_at = @now');
-      this.db.prepare(`UPDATE committee_sessions SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      prepared(this.db, `UPDATE committee_sessions SET ${sets.join(', ')} WHERE id = @id`).run(params);
     })();
     this.changed(id, 'updated');
     return this.get(id);
   }
 
   delete(id: string): { id: string } {
-    const info = this.db.prepare('DELETE FROM committee_sessions WHERE id = ?').run(id);
+    const info = prepared(this.db, 'DELETE FROM committee_sessions WHERE id = ?').run(id);
     if (info.changes === 0) throw new NotFoundError('Sitzung', id);
     this.changed(id, 'deleted');
     return { id };
@@ -169,8 +166,7 @@ export class SessionStore {
       this.requireSession(sessionId);
       const ids = this.itemIds(sessionId);
       const at = Math.min(v.position ?? ids.length, ids.length);
-      this.db
-        .prepare('INSERT INTO agenda_items (id, session_id, position, title, description) VALUES (?, ?, ?, ?, ?)')
+      prepared(this.db, 'INSERT INTO agenda_items (id, session_id, position, title, description) VALUES (?, ?, ?, ?, ?)')
         .run(id, sessionId, at, v.title, orNull(v.description));
       ids.splice(at, 0, id);
       this.writeItemOrder(ids);
@@ -184,9 +180,9 @@ export class SessionStore {
     const p = parse(agendaItemPatchSchema, patch);
     const sessionId = this.requireItem(itemId).session_id;
     this.db.transaction(() => {
-      if (p.title !== undefined) this.db.prepare('UPDATE agenda_items SET title = ? WHERE id = ?').run(p.title, itemId);
+      if (p.title !== undefined) prepared(this.db, 'UPDATE agenda_items SET title = ? WHERE id = ?').run(p.title, itemId);
       if (p.description !== undefined) {
-        this.db.prepare('UPDATE agenda_items SET description = ? WHERE id = ?').run(orNull(p.description), itemId);
+        prepared(this.db, 'UPDATE agenda_items SET description = ? WHERE id = ?').run(orNull(p.description), itemId);
       }
       this.touch(sessionId);
     })();
@@ -197,7 +193,7 @@ export class SessionStore {
   removeItem(itemId: string): { id: string } {
     const sessionId = this.requireItem(itemId).session_id;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
+      prepared(this.db, 'DELETE FROM agenda_items WHERE id = ?').run(itemId);
       this.writeItemOrder(this.itemIds(sessionId));
       this.touch(sessionId);
     })();
@@ -221,7 +217,7 @@ export class SessionStore {
   attachDocument(itemId: string, documentId: string, position?: number): AgendaItem {
     const sessionId = this.requireItem(itemId).session_id;
     this.db.transaction(() => {
-      if (!this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(documentId)) {
+      if (!prepared(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(documentId)) {
         throw new NotFoundError('Dokument', documentId);
       }
       const ids = this.documentIds(itemId);
@@ -229,8 +225,7 @@ export class SessionStore {
         throw new AppError('CONFLICT', 'Das Dokument ist diesem Tagesordnungspunkt bereits zugeordnet.', { itemId, documentId });
       }
       const at = Math.max(0, Math.min(position ?? ids.length, ids.length));
-      this.db
-        .prepare('INSERT INTO agenda_item_documents (agenda_item_id, document_id, position) VALUES (?, ?, ?)')
+      prepared(this.db, 'INSERT INTO agenda_item_documents (agenda_item_id, document_id, position) VALUES (?, ?, ?)')
         .run(itemId, documentId, at);
       ids.splice(at, 0, documentId);
       this.writeDocumentOrder(itemId, ids);
@@ -243,8 +238,7 @@ export class SessionStore {
   detachDocument(itemId: string, documentId: string): AgendaItem {
     const sessionId = this.requireItem(itemId).session_id;
     this.db.transaction(() => {
-      const info = this.db
-        .prepare('DELETE FROM agenda_item_documents WHERE agenda_item_id = ? AND document_id = ?')
+      const info = prepared(this.db, 'DELETE FROM agenda_item_documents WHERE agenda_item_id = ? AND document_id = ?')
         .run(itemId, documentId);
       if (info.changes === 0) throw new NotFoundError('Zuordnung des Dokuments', documentId);
       this.writeDocumentOrder(itemId, this.documentIds(itemId));
@@ -267,8 +261,7 @@ export class SessionStore {
 
   item(itemId: string): AgendaItem {
     const row = this.requireItem(itemId);
-    const docs = this.db
-      .prepare(
+    const docs = prepared(this.db,
         `SELECT d.id, d.title, d.kind, d.date, d.status FROM agenda_item_documents aid
          JOIN documents d ON d.id = aid.document_id WHERE aid.agenda_item_id = ? ORDER BY aid.position, d.id`,
       )
@@ -285,38 +278,37 @@ export class SessionStore {
   }
 
   private requireSession(id: string): void {
-    if (!this.db.prepare('SELECT 1 FROM committee_sessions WHERE id = ?').get(id)) throw new NotFoundError('Sitzung', id);
+    if (!prepared(this.db, 'SELECT 1 FROM committee_sessions WHERE id = ?').get(id)) throw new NotFoundError('Sitzung', id);
   }
 
   private requireItem(id: string): ItemRow {
-    const row = this.db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(id) as ItemRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM agenda_items WHERE id = ?').get(id) as ItemRow | undefined;
     if (!row) throw new NotFoundError('Tagesordnungspunkt', id);
     return row;
   }
 
   private itemIds(sessionId: string): string[] {
-    return this.db.prepare('SELECT id FROM agenda_items WHERE session_id = ? ORDER BY position, id').pluck().all(sessionId) as string[];
+    return prepared(this.db, 'SELECT id FROM agenda_items WHERE session_id = ? ORDER BY position, id').pluck().all(sessionId) as string[];
   }
 
   private documentIds(itemId: string): string[] {
-    return this.db
-      .prepare('SELECT document_id FROM agenda_item_documents WHERE agenda_item_id = ? ORDER BY position, document_id')
+    return prepared(this.db, 'SELECT document_id FROM agenda_item_documents WHERE agenda_item_id = ? ORDER BY position, document_id')
       .pluck()
       .all(itemId) as string[];
   }
 
   private writeItemOrder(ids: string[]): void {
-    const stmt = this.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
+    const stmt = prepared(this.db, 'UPDATE agenda_items SET position = ? WHERE id = ?');
     ids.forEach((id, i) => stmt.run(i, id));
   }
 
   private writeDocumentOrder(itemId: string, ids: string[]): void {
-    const stmt = this.db.prepare('UPDATE agenda_item_documents SET position = ? WHERE agenda_item_id = ? AND document_id = ?');
+    const stmt = prepared(this.db, 'UPDATE agenda_item_documents SET position = ? WHERE agenda_item_id = ? AND document_id = ?');
     ids.forEach((id, i) => stmt.run(i, itemId, id));
   }
 
   private touch(sessionId: string): void {
-    this.db.prepare('UPDATE committee_sessions SET updated_at = ? WHERE id = ?').run(this.now(), sessionId);
+    prepared(this.db, 'UPDATE committee_sessions SET updated_at = ? WHERE id = ?').run(this.now(), sessionId);
   }
 
   private now(): string {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 
 /** Small typed key/value settings, stored as JSON in the library. */
 export interface SettingsShape {
@@ -24,7 +25,7 @@ export class SettingsStore {
   constructor(private readonly db: Database.Database) {}
 
   get<K extends keyof SettingsShape>(key: K): SettingsShape[K] {
-    const raw = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+    const raw = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
     if (raw === undefined) return DEFAULTS[key];
     try {
       return JSON.parse(raw) as SettingsShape[K];
@@ -34,8 +35,7 @@ export class SettingsStore {
   }
 
   set(entry: SettingsEntry): { key: keyof SettingsShape } {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(entry.key, JSON.stringify(entry.value));
     return { key: entry.key };
   }
