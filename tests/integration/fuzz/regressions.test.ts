@@ -3,22 +3,14 @@
  * pinned as a plain test next to them (issue 7, promise 4).
  */
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DocumentStore } from '../../../electron/services/documents/DocumentStore';
 import { Dispatcher, toErrorInfo } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { silentLogger, systemClock } from '../../../electron/services/ports';
-import { openTestLibrary, type TestLibrary } from '../../support/testLibrary';
+import { disposableLibraries } from '../../support/disposableLibraries';
 
-const libs: TestLibrary[] = [];
-function lib(): TestLibrary {
-  const l = openTestLibrary();
-  libs.push(l);
-  return l;
-}
-afterEach(() => {
-  for (const l of libs.splice(0)) l.dispose();
-});
+const lib = disposableLibraries();
 
 function nested(depth: number): unknown {
   let v: unknown = 1;

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/main';
 import { openDatabase } from '../../../electron/services/db/openDatabase';
-import { CORPUS_DIR, HAS_CORPUS, openTestLibrary, REPO_ROOT, tempDir, type TestLibrary } from '../../support/testLibrary';
+import { disposableLibraries } from '../../support/disposableLibraries';
+import { CORPUS_DIR, HAS_CORPUS, REPO_ROOT, tempDir } from '../../support/testLibrary';
 
 const dirs: string[] = [];
-const libs: TestLibrary[] = [];
+const lib = disposableLibraries();
 afterEach(() => {
-  for (const l of libs.splice(0)) l.dispose();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -21,8 +21,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 describe.skipIf(!HAS_CORPUS)('corpus: ../shared/corpus/speeches.jsonl.gz', () => {
   it('imports all 2,229 speeches streamed from gzip, with speakers as people, then recognises them as duplicates', async () => {
-    const l = openTestLibrary();
-    libs.push(l);
+    const l = lib();
     const file = path.join(CORPUS_DIR, 'speeches.jsonl.gz');
     const r = await l.services.importer.importPaths([file]);
     expect(r.failed).toEqual([]);

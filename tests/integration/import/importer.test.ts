@@ -1,26 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportReport } from '../../../shared/domain/import';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { silentLogger } from '../../../electron/services/ports';
 import { writeDocx, writePdf, writeZip } from '../../support/importFixtures';
-import { openTestLibrary, REPO_ROOT, type TestLibrary } from '../../support/testLibrary';
+import { disposableLibraries } from '../../support/disposableLibraries';
+import { REPO_ROOT, type TestLibrary } from '../../support/testLibrary';
 
 const PRESS = path.join(REPO_ROOT, 'tests', 'fixtures', 'press');
 /** The annotated press releases (their number grows with the evaluation sets). */
 const PRESS_TXT = fs.readdirSync(PRESS).filter((f) => f.endsWith('.txt')).length;
-const libs: TestLibrary[] = [];
-function lib(): TestLibrary {
-  const l = openTestLibrary();
-  libs.push(l);
-  return l;
-}
-afterEach(() => {
-  for (const l of libs.splice(0)) l.dispose();
-});
+const lib = disposableLibraries();
 
 function write(dir: string, name: string, data: string | Buffer): string {
   const p = path.join(dir, name);
@@ -80,8 +73,7 @@ describe('Importer: files, folders, duplicates', () => {
   });
 
   it('one batch = one transaction and one documents.changed event with reason imported', async () => {
-    const l = openTestLibrary();
-    libs.push(l);
+    const l = lib();
     l.services.close();
     const { createServices } = await import('../../../electron/services/createServices');
     l.services = createServices(
