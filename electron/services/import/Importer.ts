@@ -16,7 +16,7 @@ import type { Clock, EventSink, Logger } from '../ports';
 import { prepared } from '../db/prepared';
 import { deriveTitle } from './deriveTitle';
 import { detectFormat, type ImportFormat } from './detectFormat';
-import { OriginalStore, sha256, sha256OfFile } from './OriginalStore';
+import { OriginalStore, sha256 } from './OriginalStore';
 import { readDocx } from './readers/docx';
 import { readEml } from './readers/eml';
 import { readHtml } from './readers/html';
@@ -321,10 +321,13 @@ export class Importer {
     return false;
   }
 
+  /**
+   * One original per record: the record's own line (its SHA-256 is the import key). Deleting one
+   * document of a JSONL archive then deletes its words with it (issue 7 §7); a whole-file original
+   * would keep them until the last record of the file is gone.
+   */
   private async importJsonl(file: string, run: Run, onBytes: (n: number) => void): Promise<void> {
-    const fileSha = await sha256OfFile(file);
     const name = path.basename(file);
-    let originalQueued = this.originals.has(fileSha);
     for await (const item of readJsonl(file, { maxLineBytes: this.options.maxLineBytes, maxDecompressedBytes: this.options.maxDecompressedBytes, onBytes })) {
       if (run.signal.aborted) throw new AppError('CANCELLED', 'Import abgebrochen.');
       if ('error' in item) {
@@ -335,15 +338,11 @@ export class Importer {
       try {
         const key = sha256(item.raw);
         if (this.duplicate(key, file, run)) continue;
-        if (!originalQueued && !run.batch.originals.has(fileSha)) {
-          // Read the original once, for the batch that first refers to it (bounded by maxFileBytes).
-          const bytes = await fs.promises.readFile(file);
-          if (sha256(bytes) !== fileSha) throw new AppError('IO', 'Die Datei hat sich während des Imports verändert.', { line: item.line });
-          run.batch.originals.set(fileSha, { name, mediaType: name.endsWith('.gz') ? 'application/gzip' : 'application/x-ndjson', bytes });
-          run.batch.bytes += bytes.length;
-          originalQueued = true;
-        }
-        this.queue(this.fromRecord(item.record, item.line, key, fileSha, file, run), run);
+        const pending = this.fromRecord(item.record, item.line, key, file, run);
+        const bytes = Buffer.from(item.raw, 'utf8');
+        run.batch.originals.set(key, { name: `${name}, Zeile ${item.line}`, mediaType: 'application/json', bytes });
+        run.batch.bytes += bytes.length;
+        this.queue(pending, run);
       } catch (err) {
         const f = failure(err, file);
         run.report.failed.push({ ...f, line: f.line ?? item.line, message: f.message.startsWith('Zeile') ? f.message : `Zeile ${item.line}: ${f.message}` });
@@ -353,7 +352,7 @@ export class Importer {
     }
   }
 
-  private fromRecord(r: JsonlRecord, line: number, key: string, fileSha: string, file: string, run: Run): Pending {
+  private fromRecord(r: JsonlRecord, line: number, key: string, file: string, run: Run): Pending {
     const text = normalizeText(r.text);
     if (text.replace(/\s/gu, '').length === 0) throw new AppError('INVALID_FILE', `Zeile ${line}: der Text ist leer.`, { line });
     const speaker = r.speaker ? normalizeLine(r.speaker) : null;
@@ -369,7 +368,7 @@ export class Importer {
     return {
       path: file,
       importKey: key,
-      originalSha: fileSha,
+      originalSha: key,
       input: {
         kind,
         title,

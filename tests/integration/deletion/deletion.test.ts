@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../electron/services/createServices';
 import { Segment } from '../../../electron/services/search/Segment';
@@ -198,6 +199,52 @@ describe('deleting a document removes every trace of it from the library', () =>
     expect(after.counters.fullBuilds).toBe(0);
     expect(ids(await s2.search.query({ q: 'Zeppelinbrunnen' }))).toEqual([kept.id]);
     expect((await s2.search.query({ q: m.press })).total).toBe(0);
+  });
+
+  it('a document from a JSONL archive (plain and gzip) takes its words with it; its neighbours keep theirs', { timeout: 30_000 }, async () => {
+    dir = tempDir('qw-loeschen-jsonl-');
+    const dbPath = path.join(dir, 'bibliothek.sqlite');
+    const s = (services = openServices(dbPath));
+    const gone = { plain: marker(), gz: marker() };
+    const stay = { plain: marker(), gz: marker() };
+    const record = (id: string, word: string) =>
+      JSON.stringify({ id, title: `Rede ${id}`, speaker: 'Dr. Anna Beispiel', text: `Meine Damen und Herren, heute geht es um ${word} im Quartier.`, date: null, place: null, source_url: null, collection: 'Archiv' });
+    const plain = path.join(dir, 'reden.jsonl');
+    fs.writeFileSync(plain, `${record('r1', gone.plain)}\n${record('r2', stay.plain)}\n`);
+    const gz = path.join(dir, 'archiv.jsonl.gz');
+    fs.writeFileSync(gz, zlib.gzipSync(`${record('a1', gone.gz)}\n${record('a2', stay.gz)}\n`));
+    const report = await s.importer.importPaths([plain, gz]);
+    expect(report.failed).toEqual([]);
+    expect(report.imported.map((d) => d.externalId).sort()).toEqual(['a1', 'a2', 'r1', 'r2']);
+    const byExternal = new Map(report.imported.map((d) => [d.externalId, d.id]));
+    await s.search.whenIdle();
+    await s.search.merge();
+
+    /** Every stored original, decompressed where it is gzip: which markers it holds. */
+    const inOriginals = (words: string[]) => {
+      const blobs = s.db.prepare('SELECT bytes FROM originals').pluck().all() as Buffer[];
+      return words.filter((w) => blobs.some((b) => (b[0] === 0x1f && b[1] === 0x8b ? zlib.gunzipSync(b) : b).includes(w)));
+    };
+    const all = [...Object.values(gone), ...Object.values(stay)];
+    expect(inOriginals(all).sort(), 'negative control: the originals hold every record').toEqual([...all].sort());
+    expect([...scanFiles(libraryFiles(dbPath), [gone.plain]).keys()]).toEqual([gone.plain]);
+
+    s.documents.delete(byExternal.get('r1')!);
+    s.documents.delete(byExternal.get('a1')!);
+    await s.search.whenPurged();
+
+    const goneWords = Object.values(gone);
+    const stayWords = Object.values(stay);
+    expect(Object.fromEntries(scanFiles(libraryFiles(dbPath), goneWords))).toEqual({});
+    expect(inOriginals(goneWords)).toEqual([]);
+    for (const w of goneWords) expect((await s.search.query({ q: w })).total, w).toBe(0);
+    // The neighbours from the same files keep their documents, originals and search hits.
+    expect(inOriginals(stayWords).sort()).toEqual([...stayWords].sort());
+    for (const w of stayWords) expect((await s.search.query({ q: w })).total, w).toBe(1);
+    // Importing the archives again brings back exactly the deleted records.
+    const again = await s.importer.importPaths([plain, gz]);
+    expect(again.imported.map((d) => d.externalId).sort()).toEqual(['a1', 'r1']);
+    expect(again.duplicates).toHaveLength(2);
   });
 
   it('an index written before purging existed is cleaned when the search starts (deleted while only tombstoned)', { timeout: 30_000 }, async () => {
