@@ -285,7 +285,7 @@ export class CompoundVocabulary {
   }
 
   private partDf(part: string, asHead: boolean): number {
-    if (part.length < 3 || STOP_WORDS.has(part) || NOT_PARTS.has(part)) return 0;
+    if (!mayBePart(part)) return 0;
     const direct = this.words.get(part) ?? 0;
     if (part.length === 3) return direct >= this.minDf * SHORT_PART_FACTOR ? direct : 0;
     // Heads may be inflected ("häuser"); modifiers may be verb stems ("wohn" in "Wohnraum",
@@ -296,55 +296,16 @@ export class CompoundVocabulary {
     return n;
   }
 
-  /**
-   * Splits a folded word into parts (folded, without Fugen-elements), or null. Among the possible
-   * splits the one with fewest parts wins, then the highest geometric mean of part frequencies
-   * (Koehn & Knight 2003). Parts must be known words of at least MIN_PART letters.
-   */
+  /** Splits a folded word against this vocabulary (see splitCompound), or null; cached. */
   split(folded: string): string[] | null {
     if (folded.length < MIN_COMPOUND || this.words.size === 0) return null;
     const hit = this.cache.get(folded);
     if (hit !== undefined) return hit;
     folded = detach(folded);
-    const best = this.splitRec(folded, 0);
-    const result = best && best.parts.length > 1 ? best.parts : null;
+    const result = splitCompound(folded, (part, asHead) => this.partDf(part, asHead));
     if (this.cache.size > 200_000) this.cache.clear();
     this.cache.set(folded, result);
     return result;
-  }
-
-  private splitRec(w: string, depth: number): { parts: string[]; logSum: number } | null {
-    let best: { parts: string[]; logSum: number } | null = null;
-    const better = (c: { parts: string[]; logSum: number }) =>
-      !best ||
-      c.parts.length < best.parts.length ||
-      (c.parts.length === best.parts.length && c.logSum / c.parts.length > best.logSum / best.parts.length);
-    for (let i = 3; i <= w.length - 3; i++) {
-      const mod = w.slice(0, i);
-      const modDf = this.partDf(mod, false);
-      if (modDf === 0) continue;
-      for (const f of FUGEN) {
-        if (f && !w.startsWith(f, i)) continue;
-        const rest = w.slice(i + f.length);
-        if (rest.length < 3) continue;
-        const headDf = this.partDf(rest, true);
-        if (headDf > 0) {
-          const c = { parts: [mod, rest], logSum: Math.log(modDf) + Math.log(headDf) };
-          if (better(c)) best = c;
-        } else if (depth < 2 && rest.length >= MIN_COMPOUND - 1) {
-          const sub = this.splitRec(rest, depth + 1);
-          if (sub) {
-            const c = { parts: [mod, ...sub.parts], logSum: Math.log(modDf) + sub.logSum };
-            if (better(c)) best = c;
-          }
-        }
-      }
-    }
-    if (best) {
-      // MIN_PART: short parts only where the frequency rule admitted them.
-      for (const p of best.parts) if (p.length < MIN_PART && p.length !== 3) return null;
-    }
-    return best;
   }
 
   /** The head (last part) of a compound, or the word itself. */
@@ -352,6 +313,60 @@ export class CompoundVocabulary {
     const parts = this.split(folded);
     return parts ? parts[parts.length - 1]! : folded;
   }
+}
+
+/** How often `part` is known as a word (a head may be inflected); 0 for what is no part. */
+export type PartDf = (part: string, asHead: boolean) => number;
+
+/** True for words that may be compound parts at all (no stop words, no derivational suffixes). */
+export function mayBePart(part: string): boolean {
+  return part.length >= 3 && !STOP_WORDS.has(part) && !NOT_PARTS.has(part);
+}
+
+/**
+ * Splits a folded word into parts (folded, without Fugen-elements), or null, against the part
+ * frequencies `partDf`. Among the possible splits the one with fewest parts wins, then the
+ * highest geometric mean of part frequencies (Koehn & Knight 2003). Parts have at least MIN_PART
+ * letters, or three where `partDf` admits them.
+ */
+export function splitCompound(folded: string, partDf: PartDf): string[] | null {
+  if (folded.length < MIN_COMPOUND) return null;
+  const best = splitRec(folded, 0, partDf);
+  return best && best.parts.length > 1 ? best.parts : null;
+}
+
+function splitRec(w: string, depth: number, partDf: PartDf): { parts: string[]; logSum: number } | null {
+  let best: { parts: string[]; logSum: number } | null = null;
+  const better = (c: { parts: string[]; logSum: number }) =>
+    !best ||
+    c.parts.length < best.parts.length ||
+    (c.parts.length === best.parts.length && c.logSum / c.parts.length > best.logSum / best.parts.length);
+  for (let i = 3; i <= w.length - 3; i++) {
+    const mod = w.slice(0, i);
+    const modDf = partDf(mod, false);
+    if (modDf === 0) continue;
+    for (const f of FUGEN) {
+      if (f && !w.startsWith(f, i)) continue;
+      const rest = w.slice(i + f.length);
+      if (rest.length < 3) continue;
+      const headDf = partDf(rest, true);
+      if (headDf > 0) {
+        const c = { parts: [mod, rest], logSum: Math.log(modDf) + Math.log(headDf) };
+        if (better(c)) best = c;
+      } else if (depth < 2 && rest.length >= MIN_COMPOUND - 1) {
+        const sub = splitRec(rest, depth + 1, partDf);
+        if (sub) {
+          const c = { parts: [mod, ...sub.parts], logSum: Math.log(modDf) + sub.logSum };
+          if (better(c)) best = c;
+        }
+      }
+    }
+  }
+  if (best) {
+    // MIN_PART: short parts only where the frequency rule admitted them.
+    for (const p of best.parts) if (p.length < MIN_PART && p.length !== 3) return null;
+  }
+  return best;
 }
 
 // ——— Analysis ————————————————————————————————————————————————————————————————————————————————

@@ -1,5 +1,5 @@
 import { parseQuery, type ParsedQuery } from '../../../shared/search/parseQuery';
-import { exactForm, fold, spelling, termAlphabet, tokenize, type GermanAnalyzer } from './germanAnalyzer';
+import { exactForm, fold, MIN_PART, mayBePart, spelling, splitCompound, stemFolded, termAlphabet, tokenize, type GermanAnalyzer } from './germanAnalyzer';
 import type { Segment } from './Segment';
 
 /**
@@ -247,6 +247,18 @@ function scoreAlternatives(
 }
 
 /**
+ * Query-time part frequency: documents holding `part` as a written word (its exact form, as a word
+ * or a compound part), heads also by stem ("prozesse"). Four letters at least: no three-letter
+ * parts without the index vocabulary's frequency rule.
+ */
+function indexedPartDf(part: string, asHead: boolean, xs: SegScratch[]): number {
+  if (part.length < MIN_PART || !mayBePart(part)) return 0;
+  let n = 0;
+  for (const x of xs) n += x.seg.termDf(exactForm(part)) + (asHead ? x.seg.termDf(stemFolded(part)) : 0);
+  return n;
+}
+
+/**
  * Scores one query word into each segment's `word` scores and returns how it matched.
  *
  * A document's evidence for the word is the better of two: the word itself (its stem in the
@@ -268,8 +280,15 @@ function scoreWord(word: QueryWord, xs: SegScratch[], analyzer: GermanAnalyzer, 
   if (!allowFallback || word.kind === 'legal' || word.folded.length > MAX_WORD) return 'none';
   let mode: MatchMode = 'none';
   // 1) A compound the library only knows in parts ("Jugendhausprojekt"): the parts' scores,
-  // scaled by the share of parts found (squared, like the coordination of words).
-  const parts = analyzer.vocabulary.split(word.folded);
+  // scaled by the share of parts found (squared, like the coordination of words). Split like the
+  // index splits, and against every word the segments hold, however rare: the index vocabulary
+  // asks a part to recur so that documents are not split wrongly, but a query word that no
+  // document contains is best read as words that some do ("Gentrifizierungsprozess"). Fewer,
+  // longer parts are the more specific reading ("Mietpreisbremse|n|gesetz"); on a tie the
+  // vocabulary's split, which lines up with the index's part terms.
+  const viaVocabulary = analyzer.vocabulary.split(word.folded);
+  const viaIndex = splitCompound(word.folded, (part, asHead) => indexedPartDf(part, asHead, xs));
+  const parts = viaIndex && (!viaVocabulary || viaIndex.length < viaVocabulary.length) ? viaIndex : viaVocabulary;
   if (parts) {
     const stems = [...new Set(parts.map((p) => analyzer.analyzeWord(p).term))];
     for (const x of xs) {
