@@ -45,6 +45,8 @@ export function App() {
   const [highlight, setHighlight] = useState<string[] | undefined>(undefined);
   const [searchOpen, setSearchOpen] = useState(false);
   const [views, setViews] = useState(INITIAL_VIEWS);
+  // A short confirmation after an action that closed the page it came from (a deletion).
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,9 +73,17 @@ export function App() {
 
   const closeDocument = useCallback(() => setOpenId(null), []);
   const openDocument = useCallback((id: string, terms?: string[]) => {
+    setNotice(null);
     setHighlight(terms);
     setOpenId(id);
   }, []);
+  const documentDeleted = useCallback(
+    (title: string) => {
+      setOpenId(null);
+      setNotice(t('document.deleted', { title }));
+    },
+    [t],
+  );
   const openSearch = useCallback(() => setSearchOpen(true), []);
 
   // Ctrl+K opens the search from anywhere (issue 4 §5); the menu's "Suchen…" sends the same.
@@ -105,6 +115,7 @@ export function App() {
   }, [phase]);
 
   const selectSection = (next: Section) => {
+    setNotice(null);
     setOpenId(null);
     setSection(next);
   };
@@ -147,7 +158,7 @@ export function App() {
 
   let content;
   if (openId !== null) {
-    content = <DocumentPage key={openId} id={openId} onBack={closeDocument} highlight={highlight} />;
+    content = <DocumentPage key={openId} id={openId} onBack={closeDocument} onDeleted={documentDeleted} highlight={highlight} />;
   } else if (isListSection(section)) {
     const listSection = section;
     content = (
@@ -183,6 +194,16 @@ export function App() {
             <SearchField onOpen={openSearch} />
           </div>
           <main id="main" className={styles.main} tabIndex={-1}>
+            <div role="status" className={notice ? styles.notice : undefined}>
+              {notice ? (
+                <>
+                  <p>{notice}</p>
+                  <Button variant="quiet" onClick={() => setNotice(null)}>
+                    {t('app.dismissNotice')}
+                  </Button>
+                </>
+              ) : null}
+            </div>
             {content}
           </main>
         </div>

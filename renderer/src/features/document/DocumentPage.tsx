@@ -9,6 +9,7 @@ import { formatIsoDate } from '../../lib/formatDate';
 import { DraftEditor } from '../editor/DraftEditor';
 import { consumeEditIntent } from '../editor/editIntent';
 import { ExportButton } from '../export/ExportButton';
+import { DeleteDocumentButton } from './DeleteDocumentButton';
 import styles from './DocumentPage.module.css';
 import { DocumentQuotes } from './DocumentQuotes';
 import { MetadataEditor } from './MetadataEditor';
@@ -21,12 +22,14 @@ import { useDocument } from './useDocument';
 export interface DocumentPageProps {
   id: string;
   onBack: () => void;
+  /** After the document was deleted (its title, for the notice in the list). */
+  onDeleted: (title: string) => void;
   /** Words a search matched: marked in the text, the first one scrolled into view. */
   highlight?: readonly string[];
 }
 
 /** Reading view of one document: its details, then its text. Escape returns to the list. */
-export function DocumentPage({ id, onBack, highlight }: DocumentPageProps) {
+export function DocumentPage({ id, onBack, onDeleted, highlight }: DocumentPageProps) {
   const { t } = useTranslation();
   const state = useDocument(id);
   // Drafts (leitbild, note) open in the collaborative editor on request (features/editor).
@@ -60,6 +63,7 @@ export function DocumentPage({ id, onBack, highlight }: DocumentPageProps) {
         {state.status === 'ready' ? (
           <ExportButton target={{ kind: 'document', documentId: id }} subject={state.doc.title} draft={state.doc.status === 'draft'} />
         ) : null}
+        {state.status === 'ready' ? <DeleteDocumentButton doc={state.doc} onDeleted={onDeleted} /> : null}
       </div>
       {state.status === 'loading' ? <LoadingState label={t('document.loading')} /> : null}
       {state.status === 'error' ? (

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../shared/ipc/areas/backup';
 import { Button } from '../../components/Button';
-import { Modal } from '../../components/Modal';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useReportError } from '../../components/errors/useReportError';
 import { call, onEvent } from '../../lib/api';
 import styles from './Backup.module.css';
@@ -18,7 +18,7 @@ export function BackupCard({ cardClass, legendClass }: { cardClass?: string; leg
   const { t, i18n } = useTranslation();
   const report = useReportError();
   const language = i18n.resolvedLanguage ?? 'de';
-  const ids = { heading: useId(), hint: useId(), confirm: useId(), confirmText: useId() };
+  const ids = { heading: useId(), hint: useId() };
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [confirm, setConfirm] = useState<BackupInfo | null>(null);
@@ -139,29 +139,18 @@ export function BackupCard({ cardClass, legendClass }: { cardClass?: string; leg
         </table>
       )}
 
-      <Modal open={confirm !== null} onClose={() => !restarting && setConfirm(null)} labelledBy={ids.confirm}>
-        {confirm ? (
-          <div className={styles.dialog} aria-describedby={ids.confirmText}>
-            <h2 id={ids.confirm}>{t('backup.confirmTitle')}</h2>
-            <p id={ids.confirmText}>
-              {t('backup.confirmText', { time: formatBackupTime(confirm.createdAt, language) })}
-            </p>
-            {restarting ? (
-              <p role="status" className={styles.hint}>
-                {t('backup.restarting')}
-              </p>
-            ) : null}
-            <div className={styles.dialogButtons}>
-              <Button autoFocus onClick={() => setConfirm(null)} disabled={restarting}>
-                {t('backup.cancel')}
-              </Button>
-              <Button variant="primary" onClick={() => void restore(confirm)} disabled={restarting}>
-                {t('backup.confirmRestore')}
-              </Button>
-            </div>
-          </div>
-        ) : null}
-      </Modal>
+      <ConfirmDialog
+        open={confirm !== null}
+        title={t('backup.confirmTitle')}
+        confirmLabel={t('backup.confirmRestore')}
+        cancelLabel={t('backup.cancel')}
+        onConfirm={() => confirm && void restore(confirm)}
+        onCancel={() => setConfirm(null)}
+        busy={restarting}
+        busyText={t('backup.restarting')}
+      >
+        {confirm ? <p>{t('backup.confirmText', { time: formatBackupTime(confirm.createdAt, language) })}</p> : null}
+      </ConfirmDialog>
     </section>
   );
 }

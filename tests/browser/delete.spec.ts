@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot, startHost, type Host } from './host/startHost';
+import { DocumentPage } from './pages/DocumentPage';
+import { EditorPage } from './pages/EditorPage';
+import { LibraryPage } from './pages/LibraryPage';
+import { SearchDialog } from './pages/SearchDialog';
+
+/**
+ * Deleting a document in the app (issue 7 §7): „Löschen …“ or the Delete key asks first, says
+ * what goes with the document and what backups still hold; Escape and „Abbrechen“ keep it;
+ * „Endgültig löschen“ removes it from the library, the list and the search, and says so.
+ */
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost({
+    seed: (services) => {
+      services.db.transaction(() => {
+        services.documents.create({ kind: 'press_release', title: 'Pressemitteilung Zeppelinbrunnen', date: '2026-05-04', bodyText: 'Der Zeppelinbrunnen im Lindenhof wird saniert.' }, { silent: true });
+        services.documents.create({ kind: 'protocol', title: 'Protokoll Stadtteilkonferenz', date: '2026-06-01', bodyText: 'Die Stadtteilkonferenz tagte im Lindenhof.' }, { silent: true });
+      })();
+      services.collab.drafts.createDraft({ title: 'Leitbild Lindenhof (Entwurf)', kind: 'leitbild', template: 'empty' });
+    },
+  });
+});
+test.afterAll(async () => {
+  await host?.close();
+});
+
+test('Löschen asks first; cancelling keeps the document, confirming removes it from list and search', async () => {
+  await host.open();
+  const library = new LibraryPage(host.page);
+  const doc = new DocumentPage(host.page);
+  const title = 'Pressemitteilung Zeppelinbrunnen';
+  const id = host.services.documents.list({}).items.find((d) => d.title === title)!.id;
+  await library.open(title);
+  await expect(doc.title).toHaveText(title);
+
+  const dialog = host.page.getByRole('dialog', { name: 'Dokument endgültig löschen?' });
+  const deleteButton = host.page.getByRole('button', { name: 'Löschen …' });
+  await deleteButton.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(`„${title}“ wird aus der Bibliothek gelöscht`);
+  await expect(dialog).toContainText('Sicherungen von vorher enthalten das Dokument noch');
+  await expect(dialog).not.toContainText('Fassungen');
+  // Focus starts on „Abbrechen“: Enter right away keeps the document.
+  await expect(dialog.getByRole('button', { name: 'Abbrechen' })).toBeFocused();
+  await host.page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(doc.title).toHaveText(title);
+  // The Delete key asks the same; Escape closes the question, not the document.
+  await host.page.keyboard.press('Delete');
+  await expect(dialog).toBeVisible();
+  await host.page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(doc.title).toHaveText(title);
+  expect(host.services.documents.get(id).title).toBe(title);
+
+  await deleteButton.click();
+  await saveScreenshot(host.page, 'loeschen.png');
+  await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await expect(host.page.getByRole('status').filter({ hasText: `„${title}“ wurde gelöscht.` })).toBeVisible();
+  await expect(library.heading).toHaveText('Bibliothek');
+  await expect(library.row('Protokoll Stadtteilkonferenz')).toBeVisible();
+  await expect(library.row(title)).toHaveCount(0);
+  await expect(library.count).toContainText('2 Dokumente');
+  expect(() => host.services.documents.get(id)).toThrow();
+
+  // The search no longer finds its words; the other document still is found.
+  await host.services.search.whenPurged();
+  const search = new SearchDialog(host.page);
+  await search.openWithKeyboard();
+  await search.input.fill('Zeppelinbrunnen');
+  await expect(search.dialog.getByText('Keine Treffer.', { exact: false })).toBeVisible();
+  await search.input.fill('Lindenhof');
+  await expect(search.hits).toHaveCount(2);
+  await expect(search.hit(title)).toHaveCount(0);
+  await host.page.keyboard.press('Escape');
+});
+
+test('a draft says that its versions go too; Delete while typing in the editor deletes text, not the document', async () => {
+  await host.open();
+  const library = new LibraryPage(host.page);
+  const editor = new EditorPage(host.page);
+  const title = 'Leitbild Lindenhof (Entwurf)';
+  await library.open(title);
+  await expect(editor.title).toHaveText(title);
+  const dialog = host.page.getByRole('dialog', { name: 'Dokument endgültig löschen?' });
+  // In the editor the key belongs to the text.
+  await editor.editButton.click();
+  await editor.text.click();
+  await host.page.keyboard.type('Nachbarschaftx');
+  await expect(editor.text).toContainText('Nachbarschaftx');
+  // Once main has the text (the first keystrokes of an empty draft settle its structure).
+  const draftId = host.services.documents.list({}).items.find((d) => d.title === title)!.id;
+  await expect.poll(() => host.services.documents.get(draftId).bodyText).toContain('Nachbarschaftx');
+  await host.page.keyboard.press('ArrowLeft');
+  await host.page.keyboard.press('Delete');
+  await expect(editor.text).not.toContainText('Nachbarschaftx');
+  await expect(editor.text).toContainText('Nachbarschaft');
+  await expect(dialog).toBeHidden();
+
+  await host.page.getByRole('button', { name: 'Löschen …' }).click();
+  await expect(dialog).toContainText('alle Fassungen und die ganze Änderungsgeschichte');
+  await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await expect(host.page.getByRole('status').filter({ hasText: `„${title}“ wurde gelöscht.` })).toBeVisible();
+  await expect(library.row(title)).toHaveCount(0);
+  expect(() => host.services.documents.get(draftId)).toThrow();
+  // Opening another document clears the notice.
+  await library.open('Protokoll Stadtteilkonferenz');
+  await expect(host.page.getByText(`„${title}“ wurde gelöscht.`)).toHaveCount(0);
+});
