@@ -8,6 +8,7 @@ import { serveCommand } from './serve';
 import { syncCommand } from './sync';
 import { textCommand } from './text';
 import { checkCommand } from './check';
+import { deleteCommand } from './delete';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
@@ -17,4 +18,4 @@ import { sessionCommand } from './session';
 import { showCommand } from './show';
 
 /** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
-export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand, backupCommand, restoreCommand];
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, deleteCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand, backupCommand, restoreCommand];
