@@ -59,7 +59,12 @@ export class CliContext {
   }
 
   open(): Services {
-    this.services ??= createServices(this.ports, { dbPath: this.dbPath, appVersion: packageVersion() });
+    if (!this.services) {
+      this.services = createServices(this.ports, { dbPath: this.dbPath, appVersion: packageVersion() });
+      // A damaged library replaced by its newest good backup at this start: say so, with the time.
+      const notice = this.services.backup.currentNotice();
+      if (notice) this.io.err(`Hinweis: ${notice.message}\n`);
+    }
     return this.services;
   }
 

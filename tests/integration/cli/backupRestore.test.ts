@@ -78,4 +78,22 @@ describe('quartierswissen backup / restore', () => {
     expect(missing.code).toBe(3);
     expect(sha256File(lib.dbPath)).toBe(hash);
   });
+
+  it('a damaged library is replaced by its newest good backup at start, and the command says so', async () => {
+    const damaged = openTestLibrary();
+    try {
+      for (let i = 0; i < 200; i++) damaged.services.documents.create({ kind: 'note', title: `Notiz ${i}`, bodyText: 'Stadtteilbüro Nordend. '.repeat(30) });
+      const backup = await damaged.services.backup.create({ kind: 'manual' });
+      damaged.services.close();
+      corruptDocumentsPage(damaged.dbPath);
+      const r = cli(['--db', damaged.dbPath, 'list', '--json', '--limit', '500']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toHaveLength(200);
+      expect(r.stderr).toMatch(/^Hinweis: Die Bibliothek war beschädigt und wurde nach „.+beschaedigt.+\.sqlite“ verschoben\. Wiederhergestellt wurde die Sicherung vom \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr\.$/m);
+      expect(fs.readdirSync(damaged.dir).some((f) => f.includes('.beschaedigt.'))).toBe(true);
+      expect(backup.documentCount).toBe(200);
+    } finally {
+      damaged.dispose();
+    }
+  });
 });
