@@ -171,6 +171,7 @@ export function App() {
           setViews((prev) => ({ ...prev, [listSection]: { ...prev[listSection], activeIndex } }));
           openDocument(id);
         }}
+        onDeleted={documentDeleted}
       />
     );
   } else if (section === 'quotes') {

@@ -17,6 +17,7 @@ test.beforeAll(async () => {
       services.db.transaction(() => {
         services.documents.create({ kind: 'press_release', title: 'Pressemitteilung Zeppelinbrunnen', date: '2026-05-04', bodyText: 'Der Zeppelinbrunnen im Lindenhof wird saniert.' }, { silent: true });
         services.documents.create({ kind: 'protocol', title: 'Protokoll Stadtteilkonferenz', date: '2026-06-01', bodyText: 'Die Stadtteilkonferenz tagte im Lindenhof.' }, { silent: true });
+        services.documents.create({ kind: 'note', title: 'Notiz Sprechstunde', date: '2026-07-01', bodyText: 'Sprechstunde im Stadtteilbüro.' }, { silent: true });
       })();
       services.collab.drafts.createDraft({ title: 'Leitbild Lindenhof (Entwurf)', kind: 'leitbild', template: 'empty' });
     },
@@ -62,7 +63,7 @@ test('Löschen asks first; cancelling keeps the document, confirming removes it 
   await expect(library.heading).toHaveText('Bibliothek');
   await expect(library.row('Protokoll Stadtteilkonferenz')).toBeVisible();
   await expect(library.row(title)).toHaveCount(0);
-  await expect(library.count).toContainText('2 Dokumente');
+  await expect(library.count).toContainText('3 Dokumente');
   expect(() => host.services.documents.get(id)).toThrow();
 
   // The search no longer finds its words; the other document still is found.
@@ -108,4 +109,29 @@ test('a draft says that its versions go too; Delete while typing in the editor d
   // Opening another document clears the notice.
   await library.open('Protokoll Stadtteilkonferenz');
   await expect(host.page.getByText(`„${title}“ wurde gelöscht.`)).toHaveCount(0);
+});
+
+test('in the list, Delete asks about the selected row and removes it; Escape keeps it', async () => {
+  await host.open();
+  const library = new LibraryPage(host.page);
+  await expect(library.row('Notiz Sprechstunde')).toBeVisible();
+  await library.list.focus();
+  // Sorted by date, newest first: the note is the first row.
+  await host.page.keyboard.press('Home');
+  await expect(library.rowAt(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(library.rowTitle(library.rowAt(1))).toHaveText('Notiz Sprechstunde');
+  const dialog = host.page.getByRole('dialog', { name: 'Dokument endgültig löschen?' });
+  await host.page.keyboard.press('Delete');
+  await expect(dialog).toContainText('„Notiz Sprechstunde“ wird aus der Bibliothek gelöscht');
+  await host.page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(library.list).toBeFocused();
+  await expect(library.row('Notiz Sprechstunde')).toBeVisible();
+
+  await host.page.keyboard.press('Delete');
+  await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await expect(host.page.getByRole('status').filter({ hasText: '„Notiz Sprechstunde“ wurde gelöscht.' })).toBeVisible();
+  await expect(library.row('Notiz Sprechstunde')).toHaveCount(0);
+  await expect(library.row('Protokoll Stadtteilkonferenz')).toBeVisible();
+  expect(host.services.documents.list({}).items.map((d) => d.title)).toEqual(['Protokoll Stadtteilkonferenz']);
 });

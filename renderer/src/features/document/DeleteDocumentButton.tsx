@@ -1,12 +1,8 @@
 import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LibraryDocument } from '../../../../shared/domain/document';
-import { isEditableKind } from '../../../../shared/editor/draftExtensions';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { useReportError } from '../../components/errors/useReportError';
-import { call } from '../../lib/api';
+import { DeleteDocumentDialog, type DeletionTarget } from './DeleteDocumentDialog';
 
 /** Whether a key press belongs to a field, the editor (Delete deletes text there) or another dialog. */
 function typingTarget(target: EventTarget | null): boolean {
@@ -15,15 +11,12 @@ function typingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * „Löschen …“ for the open document (issue 7 §7: deletion means deletion), after a confirmation
- * that says what goes with it and what backups still hold. The Delete key opens the same
- * question, except while typing in a field or the editor.
+ * „Löschen …“ for the open document, after the question of DeleteDocumentDialog. The Delete key
+ * asks the same, except while typing in a field or the editor.
  */
-export function DeleteDocumentButton({ doc, onDeleted }: { doc: Pick<LibraryDocument, 'id' | 'title' | 'kind'>; onDeleted: (title: string) => void }) {
+export function DeleteDocumentButton({ doc, onDeleted }: { doc: DeletionTarget; onDeleted: (title: string) => void }) {
   const { t } = useTranslation();
-  const report = useReportError();
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -35,38 +28,12 @@ export function DeleteDocumentButton({ doc, onDeleted }: { doc: Pick<LibraryDocu
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await call('documents.delete', { id: doc.id });
-      onDeleted(doc.title);
-    } catch (err) {
-      setBusy(false);
-      setAsking(false);
-      report(err, 'document.errorDelete');
-    }
-  };
-
   return (
     <>
       <Button variant="quiet" icon={<Trash2 size={18} />} onClick={() => setAsking(true)} title={t('document.deleteHint')} aria-keyshortcuts="Delete">
         {t('document.delete')}
       </Button>
-      <ConfirmDialog
-        open={asking}
-        title={t('document.deleteTitle')}
-        confirmLabel={t('document.deleteConfirm')}
-        cancelLabel={t('document.deleteCancel')}
-        onConfirm={() => void remove()}
-        onCancel={() => setAsking(false)}
-        busy={busy}
-        busyText={t('document.deleting')}
-        destructive
-      >
-        <p>{t('document.deleteText', { title: doc.title })}</p>
-        {isEditableKind(doc.kind) ? <p>{t('document.deleteDraftText')}</p> : null}
-        <p>{t('document.deleteBackupsText')}</p>
-      </ConfirmDialog>
+      <DeleteDocumentDialog target={asking ? doc : null} onClose={() => setAsking(false)} onDeleted={onDeleted} />
     </>
   );
 }

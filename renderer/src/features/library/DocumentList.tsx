@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { LoadingState } from '../../components/LoadingState';
 import { formatIsoDate } from '../../lib/formatDate';
+import { DeleteDocumentDialog, type DeletionTarget } from '../document/DeleteDocumentDialog';
 import styles from './DocumentList.module.css';
 import type { PageQuery } from './sections';
 import { useDocumentPages } from './useDocumentPages';
@@ -17,6 +18,8 @@ export interface DocumentListProps {
   /** Row selected when the list was left (restored when coming back from a document). */
   initialActiveIndex: number;
   onOpen: (id: string, activeIndex: number) => void;
+  /** After the selected document was deleted with the Delete key (its title). */
+  onDeleted: (title: string) => void;
   /** Shown instead of the list when no document matches. */
   empty: ReactNode;
 }
@@ -24,13 +27,15 @@ export interface DocumentListProps {
 /**
  * The virtualised document list: only the rows in view (plus a few) exist in the DOM, pages of
  * 100 are fetched as the user scrolls. Keyboard model of a single-select listbox (WAI-ARIA APG):
- * focus stays on the list, `aria-activedescendant` points at the selected row.
+ * focus stays on the list, `aria-activedescendant` points at the selected row; Delete asks to
+ * delete the selected document.
  */
-export function DocumentList({ query, label, initialActiveIndex, onOpen, empty }: DocumentListProps) {
+export function DocumentList({ query, label, initialActiveIndex, onOpen, onDeleted, empty }: DocumentListProps) {
   const { t, i18n } = useTranslation();
   const { total, failed, itemAt, ensureRange, refresh } = useDocumentPages(query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(initialActiveIndex);
+  const [deleting, setDeleting] = useState<DeletionTarget | null>(null);
   const idPrefix = useId();
   const count = total ?? 0;
 
@@ -103,6 +108,11 @@ export function DocumentList({ query, label, initialActiveIndex, onOpen, empty }
       case ' ':
         if (current >= 0) open(current);
         break;
+      case 'Delete': {
+        const doc = current >= 0 ? itemAt(current) : undefined;
+        if (doc) setDeleting({ id: doc.id, title: doc.title, kind: doc.kind });
+        break;
+      }
       default:
         return;
     }
@@ -185,6 +195,7 @@ export function DocumentList({ query, label, initialActiveIndex, onOpen, empty }
           })}
         </div>
       </div>
+      <DeleteDocumentDialog target={deleting} onClose={() => setDeleting(null)} onDeleted={onDeleted} />
     </div>
   );
 }

@@ -29,6 +29,8 @@ export interface LibraryPageProps {
   view: ListViewState;
   onViewChange: (view: ListViewState) => void;
   onOpen: (id: string, activeIndex: number) => void;
+  /** After a document was deleted from the list (its title). */
+  onDeleted: (title: string) => void;
 }
 
 function isKind(value: string): value is DocumentKind {
@@ -36,7 +38,7 @@ function isKind(value: string): value is DocumentKind {
 }
 
 /** Bibliothek, Leitbilder and Pressematerial: a heading, sort and filter controls, the list. */
-export function LibraryPage({ section, view, onViewChange, onOpen }: LibraryPageProps) {
+export function LibraryPage({ section, view, onViewChange, onOpen, onDeleted }: LibraryPageProps) {
   const { t } = useTranslation();
   const report = useReportError();
   const ids = { sort: useId(), order: useId(), kind: useId(), heading: useId() };
@@ -146,6 +148,7 @@ export function LibraryPage({ section, view, onViewChange, onOpen }: LibraryPage
         label={t('library.listLabel', { section: title })}
         initialActiveIndex={view.activeIndex}
         onOpen={onOpen}
+        onDeleted={onDeleted}
         empty={empty}
       />
     </section>
