@@ -306,6 +306,11 @@ export class CollabService {
   /** A document row for a draft learnt from elsewhere (server index, change file); no seed. */
   adopt(id: string, meta: { title: string; kind: 'leitbild' | 'note' }): void {
     if (this.documents.exists(id)) return;
+    // Deletion means deletion (issue 7 §7): a copy from a server, a colleague or a change file
+    // does not bring back a draft deleted here.
+    if (this.documents.wasDeletedDraft(id)) {
+      throw new AppError('CONFLICT', 'Dieser Entwurf wurde in dieser Bibliothek gelöscht; er wird nicht wiederhergestellt.', { id });
+    }
     this.documents.create({ kind: meta.kind, title: meta.title || 'Entwurf', status: 'draft' }, { id });
   }
 

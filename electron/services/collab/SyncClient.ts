@@ -135,7 +135,8 @@ export class SyncClient {
   }
 
   private announceLocalDrafts(): void {
-    for (const id of [...this.toForget]) this.forget(id);
+    // Deleted here while this client was not connected, before a restart too (deleted_drafts).
+    for (const id of new Set([...this.toForget, ...this.o.documents.deletedDrafts()])) this.forget(id);
     this.indexDoc.transact(() => {
       for (const id of [...this.providers.keys()]) this.announce(id);
     });
@@ -152,6 +153,11 @@ export class SyncClient {
     }
     if (this.providers.has(id) || !entry || typeof entry.kind !== 'string' || !isEditableKind(entry.kind)) return;
     if (!DRAFT_ID.test(id)) return;
+    if (this.o.documents.wasDeletedDraft(id)) {
+      // Deleted here: the index learns it (again), the draft does not come back.
+      this.forget(id);
+      return;
+    }
     try {
       this.o.collab.adopt(id, { title: entry.title ?? '', kind: entry.kind });
       this.o.collab.get(id, { seed: false });

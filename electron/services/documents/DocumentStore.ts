@@ -14,6 +14,7 @@ import {
   type RichNode,
 } from '../../../shared/domain/document';
 import { NotFoundError } from '../../../shared/errors';
+import { isEditableKind } from '../../../shared/editor/draftExtensions';
 import { richTextToPlain } from '../../../shared/text/richText';
 import { cleanRichNode } from '../../../shared/editor/cleanRichNode';
 import { isSafeLinkHref } from '../../../shared/editor/safeLink';
@@ -178,6 +179,15 @@ export class DocumentStore {
     return prepared(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }
 
+  /** Drafts deleted in this library (IDs only): never adopted again, announced to the sync server. */
+  deletedDrafts(): string[] {
+    return prepared(this.db, 'SELECT document_id FROM deleted_drafts ORDER BY deleted_at').pluck().all() as string[];
+  }
+
+  wasDeletedDraft(id: string): boolean {
+    return prepared(this.db, 'SELECT 1 FROM deleted_drafts WHERE document_id = ?').get(id) !== undefined;
+  }
+
   update(id: string, patch: DocumentPatch): LibraryDocument {
     // IMMEDIATE: this transaction reads before it writes. A deferred one would fail at once with
     // SQLITE_BUSY_SNAPSHOT when the search worker commits in between (found by fuzzing, issue 7).
@@ -236,10 +246,15 @@ export class DocumentStore {
   delete(id: string): { id: string } {
     // IMMEDIATE for the same reason as update(): it reads the row before it deletes.
     this.db.transaction(() => {
-      const row = prepared(this.db, 'SELECT original_sha256, import_sha256 FROM documents WHERE id = ?').get(id) as
-        | { original_sha256: string | null; import_sha256: string | null }
+      const row = prepared(this.db, 'SELECT kind, original_sha256, import_sha256 FROM documents WHERE id = ?').get(id) as
+        | { kind: DocumentKind; original_sha256: string | null; import_sha256: string | null }
         | undefined;
       if (!row) throw new NotFoundError('Dokument', id);
+      // A draft's deletion must reach the sync server even if it is announced only after a
+      // restart (SyncClient); the ID is all that stays.
+      if (isEditableKind(row.kind)) {
+        prepared(this.db, 'INSERT OR IGNORE INTO deleted_drafts (document_id, deleted_at) VALUES (?, ?)').run(id, this.clock.now().toISOString());
+      }
       const ids = (sql: string) => prepared(this.db, sql).pluck().all({ id }) as (string | number)[];
       const tagIds = ids('SELECT tag_id FROM document_tags WHERE document_id = @id');
       const personIds = ids(

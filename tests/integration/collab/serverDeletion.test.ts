@@ -136,4 +136,38 @@ describe('deleting a draft purges it from the sync server', () => {
     await waitFor('Marker weg', () => markerOnDisk(server.storePath, mark).length === 0);
     sync.stop();
   });
+
+  it('a draft deleted offline and then the app closed is neither brought back at the next start nor kept on the server', async () => {
+    const env = peers('anna', 'ben');
+    cleanups.push(() => env.dispose());
+    let server = await inProcessServer(env.root);
+    cleanups.push(() => server.close());
+    const [anna, ben] = env.peers as [Peer, Peer];
+    const mark = `NEUSTART${randomUUID().replace(/-/g, '')}`;
+    anna.connect(server.url);
+    const id = anna.drafts.createDraft({ title: 'Geht offline', kind: 'note', template: 'empty' }).id;
+    anna.type(id, `Vertraulich ${mark}.`);
+    await waitFor('gespeichert', () => storeRows(server.storePath, draftDocName(id)).length > 0);
+
+    // Offline: the server is down while Anna deletes the draft; then Anna's app is closed.
+    await server.close();
+    anna.services.documents.delete(id);
+    anna.reopen();
+    expect(anna.services.documents.exists(id)).toBe(false);
+    expect(anna.services.documents.wasDeletedDraft(id)).toBe(true);
+
+    // The server comes back; Anna's next start connects: the index says deleted, the server purges.
+    server = await inProcessServer(env.root, { storePath: server.storePath, port: server.port });
+    anna.connect(server.url);
+    await waitFor('gelöscht am Server', () => storeRows(server.storePath, draftDocName(id)).length === 0, 20_000);
+    await waitFor('Marker weg', () => markerOnDisk(server.storePath, mark).length === 0);
+    await sleep(300);
+    expect(anna.services.documents.exists(id), 'not adopted back from the index').toBe(false);
+    // A colleague connecting later does not get it either.
+    ben.connect(server.url);
+    await sleep(800);
+    expect(ben.services.documents.exists(id)).toBe(false);
+    // Nor does a change file of it bring it back into Anna's library.
+    expect(() => anna.services.collab.drafts.adopt(id, { title: 'Geht offline', kind: 'note' })).toThrow(/gelöscht/);
+  });
 });

@@ -2,7 +2,8 @@ import type { Migration } from '../migrate';
 import { migration0001 } from './0001_initial';
 import { migration0002 } from './0002_import';
 import { migration0003 } from './0003_collab';
+import { migration0004 } from './0004_deleted_drafts';
 
 /** All shipped migrations, in order. Add new ones at the end; never edit one that shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
