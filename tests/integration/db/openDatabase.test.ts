@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, openDatabase } from '../../../electron/services/db/openDatabase';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/services/db/migrations';
 import type { Migration } from '../../../electron/services/db/migrate';
-import { REPO_ROOT, sha256File, tempDir } from '../../support/testLibrary';
+import { openTestLibrary, REPO_ROOT, sha256File, tempDir } from '../../support/testLibrary';
 import { expectAppError } from '../../support/expectAppError';
 
 const FIXTURE_V1 = path.join(REPO_ROOT, 'tests', 'fixtures', 'library-v1.sqlite');
@@ -86,6 +88,43 @@ describe('openDatabase', () => {
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(backup.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(3);
     backup.close();
+  });
+
+  it('0005 gives each record of an older whole-file JSONL original its own line as original', async () => {
+    const d = dir();
+    const lib = openTestLibrary({ dir: d });
+    const archive = path.join(d, 'archiv.jsonl.gz');
+    const rec = (id: string, text: string) => JSON.stringify({ id, title: `Rede ${id}`, speaker: 'Bernd Muster', text });
+    // CRLF line ends and a blank line, as real exports have them.
+    fs.writeFileSync(archive, zlib.gzipSync(`${rec('a', 'Erste Rede über das Quartier.')}\r\n\r\n${rec('b', 'Zweite Rede über den Stadtteil.')}\r\n`));
+    const report = await lib.services.importer.importPaths([archive]);
+    expect(report.imported).toHaveLength(2);
+    lib.services.close();
+    // Back to the layout of a v4 library: one original for the whole file.
+    const old = new Database(lib.dbPath);
+    const bytes = fs.readFileSync(archive);
+    const fileSha = createHash('sha256').update(bytes).digest('hex');
+    old.prepare("INSERT INTO originals (sha256, file_name, media_type, size, bytes, imported_at) VALUES (?, 'archiv.jsonl.gz', 'application/gzip', ?, ?, '2026-01-01T00:00:00.000Z')").run(fileSha, bytes.length, bytes);
+    old.prepare('UPDATE documents SET original_sha256 = ? WHERE original_sha256 = import_sha256').run(fileSha);
+    old.prepare("DELETE FROM originals WHERE media_type = 'application/json'").run();
+    old.pragma('user_version = 4');
+    old.close();
+
+    const opened = openDatabase(lib.dbPath, { backupsDir: path.join(d, 'Sicherungen') });
+    try {
+      expect(opened.migrated).toEqual([5]);
+      const rows = opened.db.prepare('SELECT d.external_id AS id, d.original_sha256 = d.import_sha256 AS own, o.media_type AS type, o.file_name AS name FROM documents d JOIN originals o ON o.sha256 = d.original_sha256 ORDER BY d.external_id').all();
+      expect(rows).toEqual([
+        { id: 'a', own: 1, type: 'application/json', name: 'archiv.jsonl.gz, Zeile 1' },
+        { id: 'b', own: 1, type: 'application/json', name: 'archiv.jsonl.gz, Zeile 3' },
+      ]);
+      expect(opened.db.prepare('SELECT count(*) FROM originals WHERE sha256 = ?').pluck().get(fileSha), 'the file original is gone').toBe(0);
+      const line = opened.db.prepare("SELECT bytes FROM originals WHERE file_name LIKE '%Zeile 3'").pluck().get() as Buffer;
+      expect(line.toString('utf8')).toBe(rec('b', 'Zweite Rede über den Stadtteil.'));
+      expect(opened.db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      opened.db.close();
+    }
   });
 
   it('rolls a failing migration back completely and names file and version', () => {
