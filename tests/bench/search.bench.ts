@@ -70,7 +70,7 @@ function corpusStats(docs: BenchDoc[]): Stats {
 }
 
 interface KnownItem {
-  kind: 'a' | 'b' | 'c' | 'd' | 'e';
+  kind: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
   q: string;
   target: number;
 }
@@ -81,6 +81,7 @@ const KIND_LABEL: Record<KnownItem['kind'], string> = {
   c: '(c) Tippfehler',
   d: '(d) Ranking (häufige Wörter)',
   e: '(e) Redner + Thema',
+  f: '(f) (e) als Frage',
 };
 
 function translit(s: string): string {
@@ -222,6 +223,8 @@ function buildQueries(docs: BenchDoc[], st: Stats, perKind: number, seed: number
     const sameSpeaker = withT.filter((d) => docs[d]!.speaker === speaker);
     if (sameSpeaker.length !== 1 || withT.length - 1 < 2) continue;
     out.push({ kind: 'e', q: `${surname} ${cap(t)}`, target: i });
+    // The same need asked as a person asks it (not part of "gesamt", which stays comparable).
+    out.push({ kind: 'f', q: `Was hat ${surname} zu ${cap(t)} gesagt?`, target: i });
     made++;
   }
   return out;
@@ -335,7 +338,7 @@ async function quality(systems: System[], queries: KnownItem[], docs: BenchDoc[]
     for (const q of queries) {
       const got = await sys.search(q.q, 10);
       const rank = got.indexOf(docs[q.target]!.ext);
-      for (const k of [q.kind, 'all']) {
+      for (const k of q.kind === 'f' ? [q.kind] : [q.kind, 'all']) {
         const p = per.get(k)!;
         p.rr.push(rank >= 0 ? 1 / (rank + 1) : 0);
         if (rank === 0) p.s1++;
@@ -526,7 +529,7 @@ const bench: BenchModule = {
     // SPEED and MEMORY.
     const quick = process.env.QW_BENCH_QUICK;
     if (quick === 'quality') return rows;
-    const timing = queries.map((q) => q.q);
+    const timing = queries.filter((q) => q.kind !== 'f').map((q) => q.q);
     rows.push(...(await speed('2.229 Reden', docs, 'speech', timing, tmpDir, log, { p95: '≤ 10', ready: '≤ 2', heap: '≤ 300' })));
     if (quick) return rows;
     const press = pressReleases(speeches, Number(process.env.QW_BENCH_PRESS ?? 30_000), 7);

@@ -63,10 +63,39 @@ function wordsOf(text: string, analyzer: GermanAnalyzer, hints: string[]): Query
   return out;
 }
 
+/**
+ * The frame of a question about what someone said ("Was hat Kohl zur Wiedervereinigung gesagt?"):
+ * interrogatives and verbs of saying or holding an opinion, folded. In a question they say what
+ * is asked, not what it is about; searched for, they rank a speech for its "wie ich gesagt habe"
+ * above the one about the topic (coordination counts every query word).
+ */
+const QUESTION_FRAME = new Set(
+  (
+    'wer wann warum wieso weshalb weswegen inwiefern denn eigentlich genau etwa ' +
+    'sagen sagt sagte sagten gesagt äußern äußert äußerte äußerten geäußert meinen meint meinte meinten gemeint ' +
+    'sprach sprachen gesprochen erklärt erklärte erklärten betont betonte betonten denkt dachte gedacht hält hielt gehalten'
+  )
+    .split(' ')
+    .map(fold),
+);
+const INTERROGATIVES = new Set(['was', 'wer', 'wie', 'wo', 'wann', 'warum', 'wieso', 'weshalb', 'weswegen', 'welche', 'welcher', 'welches', 'welchen', 'welchem', 'inwiefern', 'wozu', 'worüber', 'wofür'].map(fold));
+
+/** Drops the question frame from the words of a question (ends with "?" or starts with a W-word); never all words. */
+function withoutQuestionFrame(text: string, words: QueryWord[], hints: string[]): QueryWord[] {
+  const first = tokenize(text).find((t) => /[\p{L}]/u.test(t.text));
+  const question = /\?\s*$/u.test(text) || (first !== undefined && INTERROGATIVES.has(fold(first.text)));
+  if (!question) return words;
+  const kept = words.filter((w) => !QUESTION_FRAME.has(w.folded));
+  if (kept.length === 0 || kept.length === words.length) return words;
+  const dropped = words.filter((w) => QUESTION_FRAME.has(w.folded)).map((w) => `„${w.surface}“`);
+  hints.push(`Als Frage gelesen: ${dropped.join(', ')} ${dropped.length === 1 ? 'wurde' : 'wurden'} nicht gesucht.`);
+  return kept;
+}
+
 export function prepareQuery(q: string, analyzer: GermanAnalyzer, prefixMode: boolean): PreparedQuery {
   const parsed = parseQuery(q);
   const hints = [...parsed.hints];
-  const words = wordsOf(parsed.text, analyzer, hints);
+  const words = withoutQuestionFrame(parsed.text, wordsOf(parsed.text, analyzer, hints), hints);
   if (prefixMode && parsed.endsInWord && words.length > 0) words[words.length - 1]!.prefix = true;
   const phrases: string[][] = [];
   for (const p of parsed.phrases) {

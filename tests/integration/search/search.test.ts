@@ -123,6 +123,25 @@ describe('search over a real library file', () => {
     expect((await s.search.query({ q: 'Amtrotbau' })).total).toBe(0);
   });
 
+  it('reads a question without its frame: "Was hat Kohl zur Wiedervereinigung gesagt?" finds the speech about it', async () => {
+    lib = openTestLibrary();
+    const s = lib.services;
+    const about = s.documents.create({ kind: 'speech', title: 'Rede zum Tag der Einheit', bodyText: 'Die Wiedervereinigung ist ein Geschenk. Die Wiedervereinigung verpflichtet uns alle.' });
+    const aside = s.documents.create({ kind: 'speech', title: 'Empfang im Kanzleramt', bodyText: 'Wie ich schon gesagt habe: Wir danken den Gästen. Auch die Wiedervereinigung kam zur Sprache.' });
+    for (const d of [about, aside]) addPerson(s.db, d.id, 'Helmut Kohl');
+    for (let i = 0; i < 4; i++) s.documents.create({ kind: 'note', title: `Notiz ${i}`, bodyText: `Notiz ${i} zur Wiedervereinigung und zum Stadtteil.` });
+    s.documents.update(about.id, { status: 'final' });
+    s.documents.update(aside.id, { status: 'final' });
+    await s.search.whenIdle();
+    const q = await s.search.query({ q: 'Was hat Kohl zur Wiedervereinigung gesagt?' });
+    expect(ids(q)[0]).toBe(about.id);
+    expect(q.hint).toMatch(/Als Frage gelesen: „gesagt“/);
+    // The same words without the question mark and W-word are searched as typed.
+    expect(ids(await s.search.query({ q: 'Kohl Wiedervereinigung gesagt' }))[0]).toBe(aside.id);
+    // A question of frame words only keeps them.
+    expect(ids(await s.search.query({ q: 'Wer hat das gesagt?' }))).toEqual([aside.id]);
+  });
+
   it('rebuilds exactly once after a pipeline version change, and catches up edits made while closed', async () => {
     lib = openTestLibrary();
     const s = lib.services;
