@@ -70,7 +70,7 @@ function corpusStats(docs: BenchDoc[]): Stats {
 }
 
 interface KnownItem {
-  kind: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+  kind: 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
   q: string;
   target: number;
 }
@@ -82,6 +82,7 @@ const KIND_LABEL: Record<KnownItem['kind'], string> = {
   d: '(d) Ranking (häufige Wörter)',
   e: '(e) Redner + Thema',
   f: '(f) (e) als Frage',
+  g: '(g) Wortpaar ohne Anführungszeichen',
 };
 
 function translit(s: string): string {
@@ -227,6 +228,35 @@ function buildQueries(docs: BenchDoc[], st: Stats, perKind: number, seed: number
     out.push({ kind: 'f', q: `Was hat ${surname} zu ${cap(t)} gesagt?`, target: i });
     made++;
   }
+  // (g) two adjacent words of the target, typed without quotes: many documents have both words,
+  // only the target has them side by side (a remembered wording). Not part of "gesamt".
+  const seqCache = new Map<number, string[]>();
+  const seq = (d: number) => {
+    let v = seqCache.get(d);
+    if (!v) {
+      v = tokenize(`${docs[d]!.title}\n${docs[d]!.body}`).filter((t) => /\p{L}/u.test(t.text)).map((t) => fold(t.text));
+      seqCache.set(d, v);
+    }
+    return v;
+  };
+  const adjacent = (d: number, x: string, y: string) => {
+    const v = seq(d);
+    for (let j = 0; j + 1 < v.length; j++) if (v[j] === x && v[j + 1] === y) return true;
+    return false;
+  };
+  for (let k = 0, made = 0; k < attempts && made < perKind; k++) {
+    const i = Math.floor(rnd() * N);
+    const v = seq(i);
+    if (v.length < 2) continue;
+    const j = Math.floor(rnd() * (v.length - 1));
+    const [x, y] = [v[j]!, v[j + 1]!];
+    if (x.length < 5 || y.length < 5 || x === y || isStopWord(x) || isStopWord(y)) continue;
+    const withBoth = both(x, y);
+    if (withBoth.length < 8 || withBoth.length > 300) continue;
+    if (withBoth.filter((d) => adjacent(d, x, y)).length !== 1) continue;
+    out.push({ kind: 'g', q: `${cap(x)} ${cap(y)}`, target: i });
+    made++;
+  }
   return out;
 }
 
@@ -338,7 +368,7 @@ async function quality(systems: System[], queries: KnownItem[], docs: BenchDoc[]
     for (const q of queries) {
       const got = await sys.search(q.q, 10);
       const rank = got.indexOf(docs[q.target]!.ext);
-      for (const k of q.kind === 'f' ? [q.kind] : [q.kind, 'all']) {
+      for (const k of q.kind === 'f' || q.kind === 'g' ? [q.kind] : [q.kind, 'all']) {
         const p = per.get(k)!;
         p.rr.push(rank >= 0 ? 1 / (rank + 1) : 0);
         if (rank === 0) p.s1++;
@@ -529,7 +559,7 @@ const bench: BenchModule = {
     // SPEED and MEMORY.
     const quick = process.env.QW_BENCH_QUICK;
     if (quick === 'quality') return rows;
-    const timing = queries.filter((q) => q.kind !== 'f').map((q) => q.q);
+    const timing = queries.filter((q) => q.kind !== 'f' && q.kind !== 'g').map((q) => q.q);
     rows.push(...(await speed('2.229 Reden', docs, 'speech', timing, tmpDir, log, { p95: '≤ 10', ready: '≤ 2', heap: '≤ 300' })));
     if (quick) return rows;
     const press = pressReleases(speeches, Number(process.env.QW_BENCH_PRESS ?? 30_000), 7);

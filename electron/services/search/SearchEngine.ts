@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/ipc/areas/search';
 import { DocumentSource, type DocMeta, type IndexableDoc, type QuoteRow } from './documentSource';
 import { CompoundVocabulary, detach, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
-import { combine, containsPhrase, foldedSequence, prepareQuery } from './queryMatcher';
+import { combine, containsPhrase, foldedSequence, prepareQuery, proximityNeedles, proximityShare } from './queryMatcher';
 import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
 import { makeSnippet } from './snippets';
 import { checkpointTruncate, prepared, withBusyTimeout } from '../db/prepared';
@@ -90,6 +90,10 @@ const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 
 /** Candidates checked against the text for a quoted phrase (best-scored first). */
 const PHRASE_CHECK_LIMIT = 300;
+/** Best-scored candidates whose text is checked for the query words standing close together. */
+const PROXIMITY_CHECK_LIMIT = 20;
+/** Score multiplier for a candidate with every neighbouring pair of query words close: 1 + this. */
+const PROXIMITY_BONUS = 0.25;
 
 /** The k best entries in order, without sorting all of them (a result list can be the whole library). */
 export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
@@ -681,6 +685,19 @@ export class SearchEngine {
         const seq = foldedSequence(r ? `${r.title}\n${r.body}` : '');
         return prepared.phrases.every((p) => containsPhrase(seq, p));
       });
+    }
+    // Proximity: among the best candidates, those that have the query words side by side rise
+    // (BM25 alone cannot tell "sozialer Zusammenhalt" from the two words pages apart). Not while
+    // typing (prefix mode): the last word is unfinished, and every keystroke must stay fast.
+    if (prepared.words.length >= 2 && !input.prefix) {
+      const needles = proximityNeedles(prepared.words);
+      const boosted = new Map<string, number>();
+      for (const [id, score] of topK(ranked, PROXIMITY_CHECK_LIMIT, byScore)) {
+        const r = this.source.text(id);
+        const share = r ? proximityShare([r.title, r.body], needles) : 0;
+        if (share > 0) boosted.set(id, score * (1 + PROXIMITY_BONUS * share));
+      }
+      if (boosted.size > 0) ranked = ranked.map(([id, score]) => [id, boosted.get(id) ?? score]);
     }
     const f = input.filters ?? {};
     const pass = (m: DocMeta, skip: keyof typeof f | null): boolean => {

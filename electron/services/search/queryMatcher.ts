@@ -474,3 +474,63 @@ export function containsPhrase(seq: string[], phrase: string[]): boolean {
   }
   return false;
 }
+
+/**
+ * Proximity (a remembered wording typed without quotes, "Mut zur Lücke"): for each pair of
+ * neighbouring query words, whether a text has them close together (either order, at most
+ * PROXIMITY_CHARS between their starts). Returns the share of such pairs (0…1), or 0 for a
+ * one-word query. Words are found at word starts by their stem and by their folded spelling
+ * cut to the stem's length ("Häuser": "haus", "haeu", "häu"), lower-case and capitalised: the
+ * text is searched as written, since folding every candidate would cost more than the search.
+ */
+export const PROXIMITY_CHARS = 40;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function proximityNeedles(words: QueryWord[]): string[][] {
+  return words.map((w) => {
+    const n = Math.max(w.term.length, 3);
+    const prefix = w.folded.slice(0, n);
+    const umlauts = prefix.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/(?<!q)ue/g, 'ü');
+    const forms = [w.term, prefix, umlauts, umlauts.replace(/ss/g, 'ß')].filter((x) => x.length >= 2);
+    return [...new Set(forms.flatMap((f) => [f, f[0]!.toUpperCase() + f.slice(1)]))];
+  });
+}
+
+/** A letter or digit before a match means it is not at a word start (ASCII checked without a regex). */
+function wordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(text[i]!);
+}
+
+function startsAt(text: string, needles: string[]): number[] {
+  const out: number[] = [];
+  for (const needle of needles) {
+    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+      if (i === 0 || !wordCharAt(text, i - 1)) out.push(i);
+    }
+  }
+  return needles.length > 1 ? out.sort((a, b) => a - b) : out;
+}
+
+/** Is some position of `a` within PROXIMITY_CHARS of a (different) position of `b`? Both sorted. */
+function near(a: number[], b: number[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (Math.abs(a[i]! - b[j]!) <= PROXIMITY_CHARS && a[i] !== b[j]) return true;
+    if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return false;
+}
+
+export function proximityShare(texts: string[], needles: string[][]): number {
+  if (needles.length < 2) return 0;
+  const positions = texts.map((t) => needles.map((n) => startsAt(t, n)));
+  let close = 0;
+  for (let k = 0; k + 1 < needles.length; k++) {
+    if (positions.some((p) => near(p[k]!, p[k + 1]!))) close++;
+  }
+  return close / (needles.length - 1);
+}

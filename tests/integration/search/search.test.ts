@@ -142,6 +142,29 @@ describe('search over a real library file', () => {
     expect(ids(await s.search.query({ q: 'Wer hat das gesagt?' }))).toEqual([aside.id]);
   });
 
+  it('ranks a document with the query words side by side above one with them far apart', async () => {
+    lib = openTestLibrary();
+    const s = lib.services;
+    const filler = 'Die Sitzung begann pünktlich, der Saal war voll, die Tagesordnung lang. ';
+    // Both words, more often, but never together.
+    const apart = s.documents.create({
+      kind: 'speech',
+      title: 'Bericht aus dem Beirat',
+      bodyText: `Soziale Fragen standen an. ${filler.repeat(3)}Soziale Träger berichteten. ${filler.repeat(3)}Der Zusammenhalt der Vereine wächst. ${filler.repeat(3)}Zusammenhalt braucht Orte.`,
+    });
+    // As long as the notes below (a little longer, so length does not decide it for them).
+    const together = s.documents.create({ kind: 'note', title: 'Rede im Quartier', bodyText: `${filler}Es geht um sozialen Zusammenhalt, sagte sie heute im Saal. ${filler}` });
+    for (let i = 0; i < 4; i++) s.documents.create({ kind: 'note', title: `Notiz ${i}`, bodyText: `Notiz ${i} über soziale Arbeit. ${filler.repeat(2)}Zusammenhalt im Sport.` });
+    for (let i = 0; i < 10; i++) s.documents.create({ kind: 'note', title: `Protokoll ${i}`, bodyText: `Protokoll ${i}: ${filler}` });
+    await s.search.whenIdle();
+    const r = await s.search.query({ q: 'sozialer Zusammenhalt' });
+    expect(ids(r)[0]).toBe(together.id);
+    expect(ids(r).indexOf(apart.id)).toBeGreaterThan(0);
+    // While typing (prefix mode) the order comes from the index alone, and is fast.
+    const typing = await s.search.query({ q: 'sozialer Zusammenhalt', prefix: true });
+    expect(ids(typing)).toContain(together.id);
+  });
+
   it('rebuilds exactly once after a pipeline version change, and catches up edits made while closed', async () => {
     lib = openTestLibrary();
     const s = lib.services;

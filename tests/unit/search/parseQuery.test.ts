@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CompoundVocabulary, GermanAnalyzer } from '../../../electron/services/search/germanAnalyzer';
 import { topK } from '../../../electron/services/search/SearchEngine';
 import { SegmentBuilder } from '../../../electron/services/search/Segment';
-import { combine, editDistance, prepareQuery } from '../../../electron/services/search/queryMatcher';
+import { combine, editDistance, prepareQuery, proximityNeedles, proximityShare } from '../../../electron/services/search/queryMatcher';
 import { makeSnippet, markSnippet } from '../../../electron/services/search/snippets';
 import { parseQuery } from '../../../shared/search/parseQuery';
 
@@ -160,5 +160,31 @@ describe('snippets', () => {
     const s = makeSnippet(text, a, terms, 2);
     expect(markSnippet(s)).toContain('«Quartiersentwicklung» braucht «Bürger»');
     expect(s.snippet.length).toBeLessThan(300);
+  });
+});
+
+describe('proximity of query words', () => {
+  const analyzer = new GermanAnalyzer(CompoundVocabulary.empty());
+  const needles = (q: string) => proximityNeedles(prepareQuery(q, analyzer, false).words);
+
+  it('counts neighbouring query words that stand close, in any inflection, order or case', () => {
+    const n = needles('sozialer Zusammenhalt');
+    expect(proximityShare(['Für den sozialen Zusammenhalt im Quartier.'], n)).toBe(1);
+    expect(proximityShare(['Der Zusammenhalt, sozial gedacht.'], n)).toBe(1);
+    const far = `Soziale Fragen. ${'Lorem ipsum dolor sit amet. '.repeat(4)}Der Zusammenhalt wächst.`;
+    expect(proximityShare([far], n)).toBe(0);
+    // Umlauts typed as ae/oe/ue find the written umlaut, and the other way round.
+    expect(proximityShare(['Neue Bürgerhäuser entstehen.'], needles('neue Buergerhaeuser'))).toBe(1);
+    expect(proximityShare(['Neue Buergerhaeuser entstehen.'], needles('neue Bürgerhäuser'))).toBe(1);
+  });
+
+  it('gives the share of close pairs, only at word starts, and 0 for one word', () => {
+    const n = needles('Mut Lücke Quartier');
+    expect(proximityShare(['Mut zur Lücke. Weit weg, viel später, ganz am Ende: das Quartier.'], n)).toBe(0.5);
+    // "Armut" contains "mut", but not at a word start.
+    expect(proximityShare(['Armut zur Lücke.'], needles('Mut Lücke'))).toBe(0);
+    expect(proximityShare(['Mut'], needles('Mut'))).toBe(0);
+    // Title and body are separate texts: the end of one is not next to the start of the other.
+    expect(proximityShare(['Mut', 'Lücke'], needles('Mut Lücke'))).toBe(0);
   });
 });
