@@ -687,9 +687,9 @@ export class SearchEngine {
       });
     }
     // Proximity: among the best candidates, those that have the query words side by side rise
-    // (BM25 alone cannot tell "sozialer Zusammenhalt" from the two words pages apart). Not while
-    // typing (prefix mode): the last word is unfinished, and every keystroke must stay fast.
-    if (prepared.words.length >= 2 && !input.prefix) {
+    // (BM25 alone cannot tell "sozialer Zusammenhalt" from the two words pages apart). While
+    // typing, the unfinished last word is found by what has been typed ("Zusammenh").
+    if (prepared.words.length >= 2) {
       const needles = proximityNeedles(prepared.words);
       const boosted = new Map<string, number>();
       for (const [id, score] of topK(ranked, PROXIMITY_CHECK_LIMIT, byScore)) {
