@@ -689,11 +689,17 @@ export class SearchEngine {
     // Proximity: among the best candidates, those that have the query words side by side rise
     // (BM25 alone cannot tell "sozialer Zusammenhalt" from the two words pages apart). While
     // typing, the unfinished last word is found by what has been typed ("Zusammenh").
+    // Texts read here are kept for the snippets of the page (most of it is among them).
+    const texts = new Map<string, { title: string; body: string } | null>();
+    const textOf = (id: string) => {
+      if (!texts.has(id)) texts.set(id, this.source.text(id));
+      return texts.get(id)!;
+    };
     if (prepared.words.length >= 2) {
       const needles = proximityNeedles(prepared.words);
       const boosted = new Map<string, number>();
       for (const [id, score] of topK(ranked, PROXIMITY_CHECK_LIMIT, byScore)) {
-        const r = this.source.text(id);
+        const r = textOf(id);
         const share = r ? proximityShare([r.title, r.body], needles) : 0;
         if (share > 0) boosted.set(id, score * (1 + PROXIMITY_BONUS * share));
       }
@@ -721,7 +727,7 @@ export class SearchEngine {
     const page = topK(ranked, offset + limit, byScoreDate).slice(offset);
     const hits = page.map(([id, score]) => {
       const m = this.meta.get(id)!;
-      const r = this.source.text(id);
+      const r = textOf(id);
       let snip = makeSnippet(r?.body ?? '', this.analyzer, combined.terms, prepared.words.length);
       if (snip.highlights.length === 0 && r) {
         const t = makeSnippet(r.title, this.analyzer, combined.terms, prepared.words.length);
