@@ -86,7 +86,7 @@ test('a session is created with field validation, gets an agenda with documents,
   await host.page.setViewportSize({ width: 1280, height: 1200 });
   await sessions.itemHeader(TOP_A).dragTo(sessions.item(TOP_C), { targetPosition: { x: 120, y: 6 } });
   await expect.poll(() => stored()?.items).toEqual([TOP_A, TOP_C, TOP_B]);
-  expect(await sessions.itemTitles()).toEqual([TOP_A, TOP_C, TOP_B]);
+  await expect(sessions.itemTitles).toHaveText([TOP_A, TOP_C, TOP_B]);
   // … and "Bericht" to the top.
   await sessions.itemHeader(TOP_B).dragTo(sessions.item(TOP_A), { targetPosition: { x: 120, y: 6 } });
   await expect.poll(() => stored()?.items).toEqual([TOP_B, TOP_A, TOP_C]);
@@ -94,13 +94,13 @@ test('a session is created with field validation, gets an agenda with documents,
   const first = sessions.document(TOP_C, DOC_LEITBILD);
   await sessions.document(TOP_C, DOC_WORKSHOP).dragTo(first, { targetPosition: { x: 60, y: 3 } });
   await expect.poll(() => stored()?.docs[TOP_C]).toEqual([DOC_WORKSHOP, DOC_LEITBILD]);
-  expect(await sessions.documentTitles(TOP_C)).toEqual([DOC_WORKSHOP, DOC_LEITBILD]);
+  await expect(sessions.documentTitles(TOP_C)).toHaveText([DOC_WORKSHOP, DOC_LEITBILD]);
 
-  // The view shows what is stored after a reload.
+  // The view shows what is stored after a reload (the agenda arrives after the page: wait for it).
   await host.page.setViewportSize({ width: 1280, height: 800 });
   await host.open();
   await sessions.open();
-  expect(await sessions.itemTitles()).toEqual([TOP_B, TOP_A, TOP_C]);
+  await expect(sessions.itemTitles).toHaveText([TOP_B, TOP_A, TOP_C]);
   await expect(sessions.detail.getByText('TOP 1', { exact: true })).toBeVisible();
   await saveScreenshot(host.page, 'sessions.png');
 });

@@ -77,8 +77,9 @@ export class SessionsPage extends AppShell {
     return this.item(title).getByRole('group', { name: new RegExp(`: ${escapeRegExp(title)}$`) });
   }
 
-  itemTitles(): Promise<string[]> {
-    return this.detail.getByTestId('agenda-item-title').allTextContents();
+  /** The agenda's item titles, in order: assert with toHaveText([...]), which waits for the agenda. */
+  get itemTitles(): Locator {
+    return this.detail.getByTestId('agenda-item-title');
   }
 
   documents(itemTitle: string): Locator {
@@ -89,8 +90,9 @@ export class SessionsPage extends AppShell {
     return this.documents(itemTitle).filter({ hasText: docTitle });
   }
 
-  documentTitles(itemTitle: string): Promise<string[]> {
-    return this.item(itemTitle).getByTestId('agenda-document-title').allTextContents();
+  /** The titles of an item's documents, in order (assert with toHaveText([...])). */
+  documentTitles(itemTitle: string): Locator {
+    return this.item(itemTitle).getByTestId('agenda-document-title');
   }
 
   get picker(): Locator {
