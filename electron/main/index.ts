@@ -10,7 +10,7 @@ import { electronDialogs, electronPaths, electronPdfPrinter, electronShell, file
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { createMainWindow, hardenSession, rendererRoot } from './window';
+import { createMainWindow, guardEveryWebContents, hardenSession, rendererRoot } from './window';
 
 // The composition root of the desktop app: Electron adapters for the ports, the services, IPC.
 registerAppScheme();
@@ -22,6 +22,19 @@ function dbArgument(argv: string[]): string | undefined {
 }
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+guardEveryWebContents(devServerUrl);
+
+/**
+ * SECURITY: another library file (`--db`, `QW_DB`) only in development builds (issue 17): a
+ * packaged app always opens the library in its own data folder, so a shortcut or an environment
+ * variable planted by someone else cannot make it open (or create) a file of theirs. The CLI keeps
+ * `--db`: it runs with the user's own rights and says which file it uses.
+ */
+function libraryPathOverride(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const explicit = dbArgument(process.argv);
+  return explicit || process.env.QW_DB ? resolveLibraryPath(explicit) : undefined;
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -37,10 +50,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     const logger = fileLogger();
-    const explicit = dbArgument(process.argv);
-    const dbPath = explicit || process.env.QW_DB
-      ? resolveLibraryPath(explicit)
-      : path.join(app.getPath('userData'), LIBRARY_FILE_NAME);
+    const dbPath = libraryPathOverride() ?? path.join(app.getPath('userData'), LIBRARY_FILE_NAME);
     try {
       services = createServices(
         {

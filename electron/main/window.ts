@@ -1,4 +1,4 @@
-import { BrowserWindow, screen, session, shell } from 'electron';
+import { app, BrowserWindow, screen, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN_URL, CONTENT_SECURITY_POLICY, externalUrl, isAppUrl, secureWebPreferences } from './security/policy';
 import { loadWindowState, saveWindowState } from './windowState';
@@ -15,6 +15,25 @@ export function hardenSession(): void {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
+  });
+}
+
+/**
+ * SECURITY: a guard on every webContents the app ever creates (VS Code does the same), not only on
+ * the windows this file makes: whatever window, print view or future frame appears, it cannot
+ * navigate away from the app, open windows or embed webviews (issue 17). The main window adds its
+ * own handlers on top (links to the system browser).
+ */
+export function guardEveryWebContents(devServerUrl?: string): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
 
@@ -38,7 +57,6 @@ export function createMainWindow(opts: { preload: string; stateFile: string; dev
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  win.webContents.session.setSpellCheckerLanguages(['de-DE']);
 
   // SECURITY: the window never navigates away from the app; links go to the system browser
   // (https/mailto only), new windows are never opened.

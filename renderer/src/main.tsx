@@ -1,3 +1,5 @@
+// First: zod must never try to generate code under the CSP (see zodJitless.ts).
+import './lib/zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -54,7 +54,7 @@ async function openEditor(title = 'Leitbild Teststadt', section = 'Leitbilder'):
 
 test('typing is stored in SQLite through the real services and survives a reload', async () => {
   const editor = await openEditor();
-  // German spell-check of Chromium is on for the text.
+  // The text is marked German and spell-checkable (Electron itself has spell-check off: no dictionary is fetched, issue 17).
   await expect(editor.text).toHaveAttribute('spellcheck', 'true');
   await expect(editor.text).toHaveAttribute('lang', 'de');
 

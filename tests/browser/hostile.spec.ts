@@ -25,6 +25,8 @@ const foreign: string[] = [];
 test.beforeAll(async () => {
   beacon = await startBeacon();
   host = await startHost({
+    // Without the CSP: the sanitiser alone must keep every payload inert.
+    csp: false,
     seed: (s) => {
       pasteId = s.collab.drafts.createDraft({ title: 'Einfügeziel', kind: 'note', template: 'empty' }).id;
       yjsId = s.collab.drafts.createDraft({ title: 'Synchronisiertes Ziel', kind: 'note', template: 'empty' }).id;

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './testLibrary';
 
 /**
@@ -50,6 +49,13 @@ export class FakeSession {
       this.webRequest.beforeRequest = args[args.length - 1] as AnyFn;
     },
   };
+  /** Handlers of `session.protocol.handle(scheme, …)`, by scheme (per session, as in Electron). */
+  readonly protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  readonly protocol = {
+    handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+      this.protocolHandlers.set(scheme, handler);
+    },
+  };
   constructor(readonly partition: string) {}
   setPermissionRequestHandler(h: AnyFn | null): void {
     this.permissionRequestHandler = h;
@@ -69,7 +75,6 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly mainFrame: FakeFrame;
   readonly sent: unknown[][] = [];
-  loadedFile: string | null = null;
   printOptions: unknown = null;
   constructor(readonly session: FakeSession, url = 'about:blank') {
     super();
@@ -110,6 +115,8 @@ export class FakeBrowserWindow extends EventEmitter {
     const ses = typeof partition === 'string' ? state.fromPartition(partition) : state.defaultSession;
     this.webContents = new FakeWebContents(ses);
     state.windows.push(this);
+    // Like Electron: every new webContents is announced on the app before anyone else sees it.
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
   }
   static getAllWindows(): FakeBrowserWindow[] {
     return state.windows.filter((w) => !w.destroyed);
@@ -120,12 +127,8 @@ export class FakeBrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     this.webContents.mainFrame.url = url;
-  }
-  async loadFile(file: string): Promise<void> {
-    this.webContents.loadedFile = file;
-    this.webContents.mainFrame.url = pathToFileURL(file).toString();
     // Lets a test look at the window while the page is "loaded" (e.g. drive its request filter).
-    await state.onLoadFile?.(this, file);
+    await state.onLoadUrl?.(this, url);
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -171,7 +174,7 @@ export const state = {
     return ses;
   },
   userData: path.join(os.tmpdir(), 'qw-fake-electron'),
-  onLoadFile: null as ((win: FakeBrowserWindow, file: string) => void | Promise<void>) | null,
+  onLoadUrl: null as ((win: FakeBrowserWindow, url: string) => void | Promise<void>) | null,
   /** A fresh "process", except partition sessions: Electron keeps those for the process' life. */
   reset(): void {
     this.windows.length = 0;

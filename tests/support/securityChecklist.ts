@@ -13,4 +13,6 @@ export const REQUIRED_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   experimentalFeatures: false,
+  // On Linux Chromium would download spell-check dictionaries from outside (issue 17).
+  spellcheck: false,
 } as const;

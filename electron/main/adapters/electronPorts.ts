@@ -1,11 +1,11 @@
 import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions, type SaveDialogOptions, type Session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { IMPORT_EXTENSIONS } from '../../../shared/domain/import';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
 import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter, Shell } from '../../services/ports';
-import { isPrintRequestAllowed, PRINT_PARTITION, printWebPreferences } from '../security/policy';
+import { APP_SCHEME, isPrintRequestAllowed, PRINT_CONTENT_SECURITY_POLICY, PRINT_PARTITION, printPageUrl, printTokenOf, printWebPreferences } from '../security/policy';
 
 export const EVENT_CHANNEL = 'kb:event';
 
@@ -40,13 +40,15 @@ export function fileLogger(): Logger {
   };
 }
 
-/** Temporary folders of the prints now running; the print session loads files from these only. */
-const activePrintDirs = new Set<string>();
+/** The pages of the prints now running, by their random token; the print session serves only these. */
+const activePrints = new Map<string, string>();
 let printSession: Session | null = null;
 
 /**
  * The print window's own session (PRINT_PARTITION), locked down once: every permission denied,
- * every request cancelled unless it is a file of a running print or an inline data: URL.
+ * every request cancelled unless it is the page of a running print or an inline data: URL. The
+ * page itself comes from memory over the app's own scheme (issue 17): no temporary file, no
+ * file:// — so the fuse grantFileProtocolExtraPrivileges is off.
  */
 function hardenedPrintSession(): Session {
   if (printSession) return printSession;
@@ -54,10 +56,21 @@ function hardenedPrintSession(): Session {
   // SECURITY: the print page asks for nothing; answer every permission with no.
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  // SECURITY: no network and no other local file (fonts are inline data: URLs).
+  // SECURITY: no network and no local file at all (fonts are inline data: URLs).
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = [...activePrintDirs].some((dir) => isPrintRequestAllowed(details.url, dir, fileURLToPath, path.sep));
-    callback({ cancel: !allowed });
+    callback({ cancel: !isPrintRequestAllowed(details.url, new Set(activePrints.keys())) });
+  });
+  ses.protocol.handle(APP_SCHEME, (request) => {
+    const token = printTokenOf(request.url);
+    const html = token === null ? undefined : activePrints.get(token);
+    if (html === undefined) return new Response('Nicht gefunden', { status: 404 });
+    return new Response(html, {
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': PRINT_CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      },
+    });
   });
   printSession = ses;
   return ses;
@@ -65,16 +78,14 @@ function hardenedPrintSession(): Session {
 
 /**
  * printToPDF in a hidden window with JavaScript off and the sandbox on: the same print engine as
- * the CLI's headless Chromium (ARCHITECTURE §7). The HTML goes through a temporary file, not a
- * data: URL, because Chromium caps URLs at about 2 MB and a 200-page dossier is larger.
+ * the CLI's headless Chromium (ARCHITECTURE §7). The HTML is served from memory at a random
+ * address (a data: URL would be capped at about 2 MB, and a 200-page dossier is larger).
  */
 export const electronPdfPrinter: PdfPrinter = {
   async print(html, options) {
-    const dir = await fs.promises.mkdtemp(path.join(app.getPath('temp'), 'qw-druck-'));
-    const file = path.join(dir, 'druck.html');
-    await fs.promises.writeFile(file, html, 'utf8');
     hardenedPrintSession();
-    activePrintDirs.add(dir);
+    const token = randomUUID();
+    activePrints.set(token, html);
     // SECURITY: the same preferences as the main window (policy.ts), JavaScript off, own session.
     const win = new BrowserWindow({ show: false, webPreferences: printWebPreferences() });
     // SECURITY: the print page never navigates, redirects, opens windows or embeds webviews.
@@ -83,7 +94,7 @@ export const electronPdfPrinter: PdfPrinter = {
     win.webContents.on('will-attach-webview', (event) => event.preventDefault());
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     try {
-      await win.loadFile(file);
+      await win.loadURL(printPageUrl(token));
       const pdf = await win.webContents.printToPDF({
         pageSize: options.pageSize ?? 'A4',
         landscape: options.landscape ?? false,
@@ -96,8 +107,7 @@ export const electronPdfPrinter: PdfPrinter = {
       return new Uint8Array(pdf);
     } finally {
       win.destroy();
-      activePrintDirs.delete(dir);
-      await fs.promises.rm(dir, { recursive: true, force: true });
+      activePrints.delete(token);
     }
   },
 };

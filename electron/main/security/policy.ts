@@ -36,7 +36,9 @@ export function secureWebPreferences(preload: string) {
     webviewTag: false,
     experimentalFeatures: false,
     navigateOnDragDrop: false,
-    spellcheck: true,
+    // SECURITY: off — on Linux Chromium downloads its spell-check dictionaries from Google's
+    // servers, and this network reaches none (issue 17); no dictionary ships with the app.
+    spellcheck: false,
   } as const;
 }
 
@@ -56,27 +58,53 @@ export function printWebPreferences() {
   return { ...secure, javascript: false, spellcheck: false, partition: PRINT_PARTITION } as const;
 }
 
-/**
- * The print page may load its own temporary file (below `printDir`) and inline data: URLs
- * (embedded fonts), nothing else: no network, no other local file.
- */
-export function isPrintRequestAllowed(raw: string, printDir: string, fileUrlToPath: (url: URL) => string, sep: string): boolean {
+/** Path below app://quartierswissen/ under which the print session serves the page being printed. */
+export const PRINT_PATH = 'druck';
+
+// SECURITY: the printed page is data: no script, no network, no frames; its fonts and images are
+// inline data: URLs and its styles are inline.
+export const PRINT_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "font-src data:",
+  "img-src data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The address at which the print session serves the page of one print (`token`: random, per print). */
+export function printPageUrl(token: string): string {
+  return new URL(`${PRINT_PATH}/${encodeURIComponent(token)}.html`, APP_ORIGIN_URL).href;
+}
+
+/** The token of a print page address (app://quartierswissen/druck/TOKEN.html), or null for anything else. */
+export function printTokenOf(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
-  if (url.protocol === 'data:') return true;
-  if (url.protocol !== 'file:' || (url.host !== '' && url.host !== 'localhost')) return false;
-  let file: string;
-  try {
-    file = fileUrlToPath(url);
-  } catch {
-    return false;
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.search || url.username || url.password) return null;
+  const m = /^\/druck\/([A-Za-z0-9-]{16,64})\.html$/.exec(url.pathname);
+  return m ? m[1]! : null;
+}
+
+/**
+ * The print page may load itself (a print now running, on the app's own scheme) and inline data:
+ * URLs (embedded fonts), nothing else: no network, no local file (issue 17: the print window no
+ * longer uses file://, so the file-protocol fuse can be off).
+ */
+export function isPrintRequestAllowed(raw: string, activeTokens: ReadonlySet<string>): boolean {
+  if (/^data:/i.test(raw.trimStart())) {
+    try {
+      return new URL(raw).protocol === 'data:';
+    } catch {
+      return false;
+    }
   }
-  const dir = printDir.endsWith(sep) ? printDir : printDir + sep;
-  return file.startsWith(dir) && !file.slice(dir.length).split(sep).includes('..');
+  const token = printTokenOf(raw);
+  return token !== null && activeTokens.has(token);
 }
 
 /**
@@ -115,9 +143,21 @@ export function externalUrl(raw: string): string | null {
   } catch {
     return null;
   }
-  if (url.protocol === 'mailto:') return url.pathname.length > 0 ? url.href : null;
+  if (url.protocol === 'mailto:') return mailtoUrl(url);
   if (url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '') return url.href;
   return null;
+}
+
+/**
+ * A mailto: link as the system gets it: the recipients and the subject only. SECURITY: `body`,
+ * `cc`, `bcc` and client extensions such as `attach` are dropped, so a link in an imported document
+ * cannot attach a local file or copy text to a third address (issue 17).
+ */
+function mailtoUrl(url: URL): string | null {
+  const to = url.pathname;
+  if (to.length === 0 || /[?#]/.test(to)) return null;
+  const subject = url.searchParams.get('subject');
+  return `mailto:${to}${subject ? `?subject=${encodeURIComponent(subject)}` : ''}`;
 }
 
 /** Only https and mailto links leave the app, opened by the system; everything else is dropped. */

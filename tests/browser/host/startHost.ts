@@ -8,6 +8,7 @@ import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { CHROMIUM_LAUNCH_ARGS, ChromiumPdfPrinter, DEFAULT_CHROMIUM } from '../../../electron/services/export/ChromiumPdfPrinter';
 import { MemoryEventSink, silentLogger, systemClock, type Dialogs, type Shell } from '../../../electron/services/ports';
 import { serveStatic, type StaticServer } from './staticServer';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security/policy';
 import { isChannel, isWindowChannel } from '../../../shared/ipc/contract';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -19,6 +20,11 @@ export interface HostOptions {
   seed?: (services: Services) => void;
   /** `prefers-color-scheme` of the page; light unless a test looks at the dark theme. */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Serve the renderer with the app's Content-Security-Policy, as Electron does (default). The
+   * hostile-content spec turns it off to prove the sanitiser holds on its own.
+   */
+  csp?: boolean;
 }
 
 /**
@@ -132,7 +138,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   try {
     options.seed?.(services);
     let dispatcher = new Dispatcher(createHandlers(services), silentLogger);
-    server = await serveStatic(RENDERER_DIR);
+    server = await serveStatic(RENDERER_DIR, options.csp === false ? {} : { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
     browser = await chromium.launch({
       executablePath: DEFAULT_CHROMIUM,
       args: CHROMIUM_LAUNCH_ARGS,
@@ -155,6 +161,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     // Under tsx (benchmarks) functions are compiled with esbuild's keepNames, which calls a
     // `__name` helper that does not exist in the page: give the page a harmless one.
     await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+    // Every CSP violation of the page, for tests that assert there is none.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.defineProperty(window, '__cspViolations', { value: seen, writable: false, configurable: false });
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
     // Defines `window.kb` before any page script runs, as the preload does in Electron.
     await page.addInitScript(() => {
       type Listener = (payload: unknown) => void;

@@ -16,7 +16,7 @@ export interface StaticServer {
  * Serves a built renderer folder read-only on loopback: GET/HEAD of files inside the folder with
  * their content type, nothing else (no directory listings, no paths outside the folder).
  */
-export async function serveStatic(rootDir: string): Promise<StaticServer> {
+export async function serveStatic(rootDir: string, options: { contentSecurityPolicy?: string } = {}): Promise<StaticServer> {
   const root = path.resolve(rootDir);
   const server = http.createServer((req, res) => {
     const send = (status: number, text: string) => {
@@ -43,6 +43,8 @@ export async function serveStatic(rootDir: string): Promise<StaticServer> {
         'Content-Length': stat.size,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        // The app's own CSP, as app:// sends it in Electron (issue 17: the page must run under it).
+        ...(options.contentSecurityPolicy ? { 'Content-Security-Policy': options.contentSecurityPolicy } : {}),
       });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file).pipe(res);

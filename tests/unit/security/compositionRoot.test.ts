@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../shared/ipc/contract';
-import { electronModule, state } from '../../support/fakeElectron';
+import { electronModule, FakeEvent, FakeWebContents, state } from '../../support/fakeElectron';
 import { tempDir } from '../../support/testLibrary';
 
 /**
@@ -42,9 +42,23 @@ describe('composition root (electron/main/index.ts)', () => {
     expect(String(win.options.webPreferences!.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(win.loadedUrl).toBe('app://quartierswissen/index.html');
     expect(win.webContents.windowOpenHandler).toBeTypeOf('function');
-    expect(win.webContents.listenerCount('will-navigate')).toBe(1);
-    expect(win.webContents.listenerCount('will-redirect')).toBe(1);
-    expect(win.webContents.listenerCount('will-attach-webview')).toBe(1);
+    // The window's own guards and the app-wide one that every webContents gets (issue 17).
+    expect(win.webContents.listenerCount('will-navigate')).toBe(2);
+    expect(win.webContents.listenerCount('will-redirect')).toBe(2);
+    expect(win.webContents.listenerCount('will-attach-webview')).toBe(2);
+  });
+
+  it('guards every webContents the app creates, not only its own windows', () => {
+    expect(electronModule.app.listenerCount('web-contents-created')).toBe(1);
+    const contents = new FakeWebContents(state.defaultSession);
+    electronModule.app.emit('web-contents-created', new FakeEvent(), contents);
+    expect(contents.fire('will-navigate', 'https://example.org/').defaultPrevented).toBe(true);
+    expect(contents.fire('will-redirect', 'file:///etc/passwd').defaultPrevented).toBe(true);
+    expect(contents.fire('will-navigate', 'app://quartierswissen/index.html').defaultPrevented).toBe(false);
+    expect(contents.fire('will-attach-webview').defaultPrevented).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    // The guard only refuses; handing links to the system is the main window's business.
+    expect(state.openedExternally).toEqual([]);
   });
 
   it('registers app:// as a secure standard scheme and every contract channel through the wrapper only', () => {

@@ -168,60 +168,76 @@ describe('Electron checklist: windows', () => {
     expect(win.loadedUrl).toBe('app://quartierswissen/index.html');
   });
 
-  it('locks down the hidden print window, with JavaScript off, no preload and its own session', async () => {
-    let seen: { win: FakeBrowserWindow; file: string; verdicts: Record<string, boolean> } | null = null;
-    state.onLoadFile = (win, file) => {
+  it('locks down the hidden print window: JavaScript off, no preload, its own session, its page from memory over app://', async () => {
+    const html = '<!doctype html><title>x</title><p>Druck</p>';
+    let seen: { win: FakeBrowserWindow; url: string; verdicts: Record<string, boolean>; served: Response; other: Response } | null = null;
+    state.onLoadUrl = async (win, url) => {
       const ses = win.webContents.session;
       const verdicts: Record<string, boolean> = {};
       const probe = [
-        pathToFileURL(file).toString(),
+        url,
         'data:font/woff2;base64,AAAA',
+        'app://quartierswissen/druck/00000000-0000-4000-8000-000000000000.html', // no print of that token
+        'app://quartierswissen/index.html',
         'https://example.org/schrift.woff2',
         'http://127.0.0.1:1234/',
         'ws://127.0.0.1:1234/',
         pathToFileURL('/etc/passwd').toString(),
-        pathToFileURL(path.join(path.dirname(file), '..', 'anderes', 'x.html')).toString(),
         'file://server/share/druck.html',
       ];
-      for (const url of probe) {
+      for (const probeUrl of probe) {
         let cancel: boolean | undefined;
-        ses.webRequest.beforeRequest!({ url } as never, ((r: { cancel: boolean }) => (cancel = r.cancel)) as never);
-        verdicts[url] = !cancel;
+        ses.webRequest.beforeRequest!({ url: probeUrl } as never, ((r: { cancel: boolean }) => (cancel = r.cancel)) as never);
+        verdicts[probeUrl] = !cancel;
       }
-      seen = { win, file, verdicts };
+      const handler = ses.protocolHandlers.get('app');
+      expect(handler, 'die Druck-Session bedient app:// selbst').toBeTypeOf('function');
+      const served = await handler!(new Request(url));
+      const other = await handler!(new Request('app://quartierswissen/druck/00000000-0000-4000-8000-000000000000.html'));
+      seen = { win, url, verdicts, served, other };
     };
     try {
-      const pdf = await electronPdfPrinter.print('<!doctype html><title>x</title><p>Druck</p>', {});
+      const pdf = await electronPdfPrinter.print(html, {});
       expect(Buffer.from(pdf).toString('latin1')).toMatch(/^%PDF-/);
     } finally {
-      state.onLoadFile = null;
+      state.onLoadUrl = null;
     }
     expect(seen, 'das Druckfenster hat eine Seite geladen').not.toBeNull();
-    const { win, file, verdicts } = seen!;
+    const { win, url, verdicts, served, other } = seen!;
     expectLockedDown(win);
     const prefs = preferencesOf(win);
     expect(prefs.javascript, 'JavaScript im Druckfenster').toBe(false);
     expect(prefs.preload, 'kein Preload im Druckfenster').toBeFalsy();
     expect(prefs.partition).toBe(PRINT_PARTITION);
     expect(win.options.show).toBe(false);
-    // Only its own file and inline fonts load; no network, no other local file.
-    expect(Object.entries(verdicts).filter(([, ok]) => ok).map(([u]) => u)).toEqual([pathToFileURL(file).toString(), 'data:font/woff2;base64,AAAA']);
+    // The page is the app's own scheme, never file:// (the file-protocol fuse is off).
+    expect(url).toMatch(/^app:\/\/quartierswissen\/druck\/[0-9a-f-]{36}\.html$/);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe(html);
+    // The printed page is data: nothing but inline styles and data: fonts/images, no script at all.
+    const printCsp = parseCsp(served.headers.get('content-security-policy') ?? '');
+    expect(printCsp.get('default-src')).toEqual(["'none'"]);
+    expect(printCsp.has('script-src')).toBe(false);
+    expect(printCsp.get('font-src')).toEqual(['data:']);
+    expect(other.status).toBe(404);
+    // Only its own page and inline fonts load; no network, no local file, no other app page.
+    expect(Object.entries(verdicts).filter(([, ok]) => ok).map(([u]) => u)).toEqual([url, 'data:font/woff2;base64,AAAA']);
     // Navigation, new windows and webviews are refused there too.
     expect(win.webContents.fire('will-navigate', 'https://example.org/').defaultPrevented).toBe(true);
     expect(win.webContents.fire('will-redirect', 'https://example.org/').defaultPrevented).toBe(true);
     expect(win.webContents.fire('will-attach-webview').defaultPrevented).toBe(true);
     expect(win.webContents.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
     expect(state.openedExternally).toEqual([]);
-    // The print session denies permissions; the window and its temporary file are gone.
+    // The print session denies permissions; the window is gone.
     const ses = win.webContents.session;
     expect(ses).not.toBe(state.defaultSession);
     expectDeniesPermissions(ses);
     expect(win.isDestroyed()).toBe(true);
-    expect(fs.existsSync(path.dirname(file))).toBe(false);
-    // After the print nothing at all loads in that session any more.
+    // After the print its page is gone: neither the filter nor the scheme hands it out again.
     let cancel: boolean | undefined;
-    ses.webRequest.beforeRequest!({ url: pathToFileURL(file).toString() } as never, ((r: { cancel: boolean }) => (cancel = r.cancel)) as never);
+    ses.webRequest.beforeRequest!({ url } as never, ((r: { cancel: boolean }) => (cancel = r.cancel)) as never);
     expect(cancel).toBe(true);
+    expect((await ses.protocolHandlers.get('app')!(new Request(url))).status).toBe(404);
     // The main window's session never gets the print filter (it would cut off the dev server).
     expect(state.defaultSession.webRequest.beforeRequest).toBeNull();
   });

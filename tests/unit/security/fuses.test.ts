@@ -26,6 +26,8 @@ const REQUIRED_FUSES = {
   enableCookieEncryption: true,
   onlyLoadAppFromAsar: true,
   enableEmbeddedAsarIntegrityValidation: true,
+  // No window loads file:// (issue 17): the print window is served over app:// from memory.
+  grantFileProtocolExtraPrivileges: false,
 } as const;
 
 const config = yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;

@@ -1,7 +1,5 @@
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { externalUrl, isPrintRequestAllowed, PRINT_PARTITION, printWebPreferences, secureWebPreferences } from '../../../electron/main/security/policy';
+import { externalUrl, isPrintRequestAllowed, PRINT_PARTITION, printPageUrl, printTokenOf, printWebPreferences, secureWebPreferences } from '../../../electron/main/security/policy';
 
 /** The pure parts of the print window's and the external links' policy (issue 7, promise 5). */
 describe('print window policy', () => {
@@ -13,16 +11,22 @@ describe('print window policy', () => {
     expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
   });
 
-  it('lets the print page load its own folder and data: URLs, nothing else', () => {
-    const dir = path.resolve('/tmp/qw-druck-abc');
-    const allowed = (u: string) => isPrintRequestAllowed(u, dir, fileURLToPath, path.sep);
-    expect(allowed(pathToFileURL(path.join(dir, 'druck.html')).href)).toBe(true);
+  it('lets the print page load itself (a running print, over app://) and data: URLs, nothing else', () => {
+    const token = '3f2a7c1e-9b4d-4e5f-8a6b-0c1d2e3f4a5b';
+    const page = printPageUrl(token);
+    expect(page).toBe(`app://quartierswissen/druck/${token}.html`);
+    expect(printTokenOf(page)).toBe(token);
+    const allowed = (u: string) => isPrintRequestAllowed(u, new Set([token]));
+    expect(allowed(page)).toBe(true);
     expect(allowed('data:font/woff2;base64,AAAA')).toBe(true);
     for (const bad of [
-      pathToFileURL(path.resolve('/tmp/qw-druck-abcdef/druck.html')).href, // a sibling with the same prefix
-      'file:///tmp/qw-druck-abc/../geheim.txt',
-      'file:///tmp/qw-druck-abc/%2e%2e/geheim.txt',
-      'file://server/tmp/qw-druck-abc/druck.html',
+      printPageUrl('00000000-0000-4000-8000-000000000000'), // a print that is not running
+      `${page}?x=1`,
+      `app://quartierswissen/druck/${token}.html/../index.html`,
+      `app://quartierswissen/druck/%2e%2e/${token}.html`,
+      'app://quartierswissen/index.html',
+      `app://evil/druck/${token}.html`,
+      'file:///tmp/qw-druck-abc/druck.html',
       'https://example.org/a.css',
       'http://127.0.0.1/',
       'ws://127.0.0.1/',
@@ -40,6 +44,10 @@ describe('external links', () => {
     expect(externalUrl('https://wirtschaft.hessen.de')).toBe('https://wirtschaft.hessen.de/');
     expect(externalUrl(' https://example.org/a b ')).toBe('https://example.org/a%20b');
     expect(externalUrl('mailto:buero@example.org?subject=Hallo')).toBe('mailto:buero@example.org?subject=Hallo');
+    expect(externalUrl('mailto:buero@example.org?subject=Gr%C3%BC%C3%9Fe aus Kassel')).toBe('mailto:buero@example.org?subject=Gr%C3%BC%C3%9Fe%20aus%20Kassel');
+    // Only recipients and subject: no attachment, body or hidden copy reaches the mail program.
+    expect(externalUrl('mailto:buero@example.org?attach=/home/u/.ssh/id_rsa&body=geheim&bcc=fremd@example.net')).toBe('mailto:buero@example.org');
+    expect(externalUrl('mailto:a@example.org,b@example.org?cc=c@example.org')).toBe('mailto:a@example.org,b@example.org');
     for (const bad of ['http://example.org', 'javascript:alert(1)', 'file:///C:/Windows', 'ms-msdt:x', 'https://u:p@example.org', 'mailto:', '']) {
       expect(externalUrl(bad), bad).toBeNull();
     }
