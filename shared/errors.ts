@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   /** A host facility is missing (e.g. no file dialog in the CLI or a test without one). */
   'NOT_AVAILABLE',
+  /** A new sync server address needs its token typed again (the stored one never follows it). */
+  'TOKEN_REQUIRED',
+  /** An unencrypted connection (ws:// to another machine, or wss:// → ws://) needs a confirmation. */
+  'INSECURE_CONNECTION',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

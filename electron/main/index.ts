@@ -6,7 +6,7 @@ import { resolveLibraryPath, LIBRARY_FILE_NAME } from '../services/db/defaultPat
 import { createHandlers } from '../services/ipc/handlers';
 import { Dispatcher } from '../services/ipc/Dispatcher';
 import { systemClock } from '../services/ports';
-import { electronDialogs, electronPaths, electronPdfPrinter, electronShell, fileLogger, windowEventSink } from './adapters/electronPorts';
+import { electronDialogs, electronPaths, electronPdfPrinter, electronShell, fileLogger, safeStorageSecrets, windowEventSink } from './adapters/electronPorts';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -61,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
           pdf: electronPdfPrinter,
           dialogs: electronDialogs,
           shell: electronShell,
+          secrets: safeStorageSecrets(logger),
           // A restore chosen in Einstellungen runs at the next start: quit (closing the library),
           // relaunch. The short delay lets the window receive the answer first.
           lifecycle: {

@@ -7,6 +7,7 @@ import { DocumentStore } from './documents/DocumentStore';
 import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
 import { SettingsStore } from './settings/SettingsStore';
+import { FileSecretStore, secretFileFor } from './settings/FileSecretStore';
 import { EventBus } from './EventBus';
 import { errorFields } from './logFields';
 import { createCollab, type CollabServiceOptions, type CollabServices } from './collab/createCollab';
@@ -89,7 +90,9 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const quotes = new QuoteStore(db, ports.clock, events, people);
   const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
   const imports = new ImportService(importer, ports.dialogs);
-  const collab = createCollab({ db, documents, settings, events, ports }, options.collab);
+  // SECURITY: secrets (the sync token) outside the library, so no backup carries them (issue 17).
+  const secrets = ports.secrets ?? new FileSecretStore(secretFileFor(opened.file));
+  const collab = createCollab({ db, documents, settings, secrets, events, ports }, options.collab);
   const backup = new BackupService(
     { db, file: opened.file, backupsDir: ports.paths.backupsDir, clock: ports.clock, events, logger: ports.logger, lifecycle: ports.lifecycle, notice },
     options.backup,

@@ -64,6 +64,20 @@ export interface Lifecycle {
   restart(): void;
 }
 
+/** What a secret is called; the only one so far is the sync server's token. */
+export type SecretName = 'collab.token';
+
+/**
+ * Secrets kept out of the library and therefore out of every backup (issue 17): Electron keeps
+ * them encrypted with `safeStorage`; the CLI and the tests in a file of mode 0600 beside the library.
+ */
+export interface SecretStore {
+  /** The secret, or '' when none is stored. */
+  get(name: SecretName): string;
+  /** Stores the secret ('' removes it); throws when it could not be stored. */
+  set(name: SecretName, value: string): void;
+}
+
 export interface Ports {
   paths: AppPaths;
   events: EventSink;
@@ -76,6 +90,8 @@ export interface Ports {
   shell?: Shell;
   /** Absent in the CLI: `backup.restore` then answers NOT_AVAILABLE. */
   lifecycle?: Lifecycle;
+  /** Absent: a file of mode 0600 beside the library (`FileSecretStore`). */
+  secrets?: SecretStore;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -271,6 +271,12 @@ export const electronModule = {
     buildFromTemplate: (template: unknown[]) => ({ template }),
     setApplicationMenu: () => {},
   },
+  /** Recognisably "encrypted" (reversed, prefixed), so a test can tell stored text from the secret. */
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(`fake-enc:${[...plain].reverse().join('')}`),
+    decryptString: (data: Buffer) => [...data.toString().replace(/^fake-enc:/, '')].reverse().join(''),
+  },
   contextBridge: {
     exposeInMainWorld(key: string, api: unknown): void {
       state.exposedInMainWorld.set(key, api);

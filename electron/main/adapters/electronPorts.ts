@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, session, shell, type OpenDialogOptions, type SaveDialogOptions, type Session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell, type OpenDialogOptions, type SaveDialogOptions, type Session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { IMPORT_EXTENSIONS } from '../../../shared/domain/import';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
-import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter, Shell } from '../../services/ports';
+import type { AppPaths, Dialogs, EventSink, Logger, PdfPrinter, SecretStore, Shell } from '../../services/ports';
+import { FileSecretStore } from '../../services/settings/FileSecretStore';
 import { APP_SCHEME, isPrintRequestAllowed, PRINT_CONTENT_SECURITY_POLICY, PRINT_PARTITION, printPageUrl, printTokenOf, printWebPreferences } from '../security/policy';
 
 export const EVENT_CHANNEL = 'kb:event';
@@ -14,6 +15,24 @@ export function electronPaths(): AppPaths {
     ? path.join(process.resourcesPath, 'resources')
     : path.join(app.getAppPath(), 'resources');
   return { resourcesDir, backupsDir: path.join(app.getPath('userData'), 'Sicherungen') };
+}
+
+/**
+ * SECURITY: the sync token encrypted with the system's keychain through `safeStorage` (macOS
+ * Keychain, Windows DPAPI, libsecret/KWallet on Linux), in a file of mode 0600 outside the
+ * library, so no backup carries it (issue 17). Where Linux has no keyring, Electron encrypts with
+ * a fixed key ("basic_text"): then the file's mode is the protection, and the log says so.
+ */
+export function safeStorageSecrets(logger: Logger): SecretStore {
+  const file = path.join(app.getPath('userData'), 'zugang.json');
+  if (!safeStorage.isEncryptionAvailable()) {
+    logger.warn('Keine Schlüsselverwaltung des Systems: Zugangstoken nur durch Dateirechte geschützt', { file });
+    return new FileSecretStore(file);
+  }
+  return new FileSecretStore(file, {
+    encode: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decode: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
+  });
 }
 
 /** Sends every event to every window of the app. */

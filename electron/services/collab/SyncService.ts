@@ -2,7 +2,7 @@ import type { CollabSettings, SyncStatus } from '../../../shared/ipc/areas/colla
 import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
-import type { Logger } from '../ports';
+import type { Logger, SecretStore } from '../ports';
 import { errorFields } from '../logFields';
 import type { SettingsStore } from '../settings/SettingsStore';
 import type { CollabService } from './CollabService';
@@ -23,6 +23,20 @@ export function parseServerUrl(raw: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * What a user must confirm before the app talks to `next` (issue 17): plain ws:// to another
+ * machine sends drafts and the token readable on the network; after wss:// it is a downgrade.
+ * Loopback (a server on this machine) needs no confirmation.
+ */
+export function connectionRisk(previous: string, next: string): 'downgrade' | 'plaintext' | null {
+  if (!next) return null;
+  const url = new URL(next);
+  if (url.protocol !== 'ws:' || LOOPBACK.test(url.hostname)) return null;
+  return previous.startsWith('wss:') ? 'downgrade' : 'plaintext';
+}
+
 /**
  * The app's background sync: reads the server settings, runs one SyncClient for the whole
  * library, restarts it when the settings change, and reports `sync.statusChanged`.
@@ -36,10 +50,14 @@ export class SyncService {
     private readonly collab: CollabService,
     private readonly documents: DocumentStore,
     private readonly settings: SettingsStore,
+    private readonly secrets: SecretStore,
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly options: { minDelay?: number; maxDelay?: number } = {},
   ) {
+    // Earlier versions kept the token in the library (and so in every backup): move it out once.
+    const legacy = settings.takeLegacy('collab.token');
+    if (legacy) secrets.set('collab.token', legacy);
     this.unsubscribe.push(collab.onPendingChanged(() => this.statusSoon()));
     this.unsubscribe.push(
       events.on('documents.changed', ({ ids, reason }) => {
@@ -55,17 +73,35 @@ export class SyncService {
   settingsView(): CollabSettings {
     return {
       serverUrl: this.settings.get('collab.serverUrl'),
-      hasToken: this.settings.get('collab.token').length > 0,
+      hasToken: this.secrets.get('collab.token').length > 0,
       userName: this.settings.get('collab.userName'),
       userColor: this.settings.get('collab.userColor'),
     };
   }
 
-  saveSettings(input: { serverUrl: string; token?: string; userName: string; userColor: string }): CollabSettings {
+  saveSettings(input: { serverUrl: string; token?: string; userName: string; userColor: string; confirmInsecure?: boolean }): CollabSettings {
     const serverUrl = input.serverUrl ? parseServerUrl(input.serverUrl) : '';
+    const previous = this.settings.get('collab.serverUrl');
+    const moved = serverUrl !== previous;
+    // SECURITY: the stored token never follows a new address (issue 17): a compromised window could
+    // otherwise send it to a server of its choice. A new address needs the token typed again.
+    if (moved && serverUrl && input.token === undefined && this.secrets.get('collab.token')) {
+      throw new AppError('TOKEN_REQUIRED', 'Für eine neue Serveradresse muss das Zugangstoken erneut eingegeben werden.', { serverUrl });
+    }
+    const risk = moved ? connectionRisk(previous, serverUrl) : null;
+    if (risk && !input.confirmInsecure) {
+      throw new AppError(
+        'INSECURE_CONNECTION',
+        risk === 'downgrade'
+          ? `„${serverUrl}“ ist unverschlüsselt, bisher war die Verbindung verschlüsselt (wss://). Bitte ausdrücklich bestätigen.`
+          : `„${serverUrl}“ ist eine unverschlüsselte Verbindung zu einem anderen Rechner. Bitte ausdrücklich bestätigen.`,
+        { risk, serverUrl },
+      );
+    }
+    // SECURITY: the token stays in main, outside the library; the renderer only learns whether one is set.
+    if (input.token !== undefined) this.secrets.set('collab.token', input.token);
+    else if (moved) this.secrets.set('collab.token', '');
     this.settings.set({ key: 'collab.serverUrl', value: serverUrl });
-    // SECURITY: the token stays in main; the renderer only learns whether one is set.
-    if (input.token !== undefined) this.settings.set({ key: 'collab.token', value: input.token });
     this.settings.set({ key: 'collab.userName', value: input.userName });
     this.settings.set({ key: 'collab.userColor', value: input.userColor });
     this.restart();
@@ -75,7 +111,7 @@ export class SyncService {
   /** Starts background sync if a server and token are configured. */
   start(): void {
     const url = this.settings.get('collab.serverUrl');
-    const token = this.settings.get('collab.token');
+    const token = this.secrets.get('collab.token');
     if (!url || !token || this.client) {
       this.statusSoon();
       return;
@@ -106,7 +142,7 @@ export class SyncService {
   status(): SyncStatus {
     const url = this.settings.get('collab.serverUrl');
     return {
-      configured: Boolean(url && this.settings.get('collab.token')),
+      configured: Boolean(url && this.secrets.get('collab.token')),
       serverUrl: url || null,
       connection: this.client?.connection ?? 'off',
       pending: this.collab.pendingAll(),

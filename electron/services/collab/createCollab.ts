@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
-import type { Ports } from '../ports';
+import type { Ports, SecretStore } from '../ports';
 import type { SettingsStore } from '../settings/SettingsStore';
 import { ChangeFiles } from './ChangeFiles';
 import { CollabService, type CollabOptions } from './CollabService';
@@ -24,14 +24,14 @@ export interface CollabServices {
 export type CollabServiceOptions = CollabOptions & { sync?: { minDelay?: number; maxDelay?: number } };
 
 export function createCollab(
-  deps: { db: Database.Database; documents: DocumentStore; settings: SettingsStore; events: EventBus; ports: Ports },
+  deps: { db: Database.Database; documents: DocumentStore; settings: SettingsStore; secrets: SecretStore; events: EventBus; ports: Ports },
   options: CollabServiceOptions = {},
 ): CollabServices {
-  const { db, documents, settings, events, ports } = deps;
+  const { db, documents, settings, secrets, events, ports } = deps;
   const drafts = new CollabService(db, documents, events, ports.clock, ports.logger, options);
   const versions = new VersionStore(db, drafts, ports.clock);
   const changes = new ChangeFiles(drafts, documents, ports.clock, () => settings.get('collab.userName'));
-  const sync = new SyncService(drafts, documents, settings, events, ports.logger, options.sync);
+  const sync = new SyncService(drafts, documents, settings, secrets, events, ports.logger, options.sync);
   return {
     drafts,
     versions,

@@ -5,9 +5,8 @@ import { prepared } from '../db/prepared';
 export interface SettingsShape {
   language: 'de' | 'en';
   firstRunDone: boolean;
-  /** Collaboration (shared/ipc/areas/collab.ts): sync server, its token, who is typing. */
+  /** Collaboration (shared/ipc/areas/collab.ts): sync server and who is typing (the token is a secret: ports.SecretStore). */
   'collab.serverUrl': string;
-  'collab.token': string;
   'collab.userName': string;
   'collab.userColor': string;
 }
@@ -16,7 +15,6 @@ const DEFAULTS: SettingsShape = {
   language: 'de',
   firstRunDone: false,
   'collab.serverUrl': '',
-  'collab.token': '',
   'collab.userName': '',
   'collab.userColor': '#1f6f8b',
 };
@@ -31,6 +29,23 @@ export class SettingsStore {
       return JSON.parse(raw) as SettingsShape[K];
     } catch {
       return DEFAULTS[key];
+    }
+  }
+
+  /**
+   * Reads and removes a setting that no longer belongs in the library (issue 17: earlier versions
+   * kept the sync token here). `secure_delete` overwrites the row; the checkpoint empties the WAL.
+   */
+  takeLegacy(key: 'collab.token'): string | null {
+    const raw = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+    if (raw === undefined) return null;
+    prepared(this.db, 'DELETE FROM settings WHERE key = ?').run(key);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    try {
+      const value = JSON.parse(raw) as unknown;
+      return typeof value === 'string' ? value : null;
+    } catch {
+      return null;
     }
   }
 

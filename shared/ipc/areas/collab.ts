@@ -144,6 +144,8 @@ export const collabChannels = {
         token: z.string().max(4096).optional(),
         userName: z.string().trim().max(200),
         userColor: colorSchema,
+        /** The user confirmed an unencrypted connection (answer to INSECURE_CONNECTION). */
+        confirmInsecure: z.boolean().optional(),
       })
       .strict(),
     output: out<CollabSettings>(),
