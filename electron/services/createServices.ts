@@ -131,7 +131,13 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
       if (db.open) collab.close();
       void search.close();
       if (db.open) {
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        // Folding the WAL back is tidiness, not durability: every commit is already in the WAL.
+        // On a full disk it fails, and closing must still work (issue 17: the CLI died of it).
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (err) {
+          ports.logger.warn('WAL konnte beim Schließen nicht zurückgeschrieben werden; sie bleibt bis zum nächsten Öffnen', errorFields(err));
+        }
         db.close();
       }
     },

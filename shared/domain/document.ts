@@ -22,11 +22,41 @@ export interface RichNode {
   marks?: { type: string; attrs?: Record<string, unknown> }[];
   text?: string;
 }
-export const richNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
+/**
+ * Bounds of a rich-text document from outside (a window, a file, a colleague): far above any real
+ * Leitbild (a 200-page draft has some 20,000 nodes and a nesting depth under 15), far below what
+ * would stall the main process or overflow a recursive walk (issue 17: 1M nodes blocked it for
+ * 6.4 s; 6,000 nested marks overflowed the stack).
+ */
+export const RICH_LIMITS = { nodes: 200_000, depth: 64, textChars: 20_000_000 } as const;
+
+/**
+ * Why `value` is too large or too deep for a rich-text document, or null. Iterative, with an
+ * explicit stack: it never recurses on untrusted depth and stops at the first bound it crosses.
+ */
+export function richShapeProblem(value: unknown): string | null {
+  const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 1 }];
+  let nodes = 0;
+  let chars = 0;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (++nodes > RICH_LIMITS.nodes) return `Der Text hat mehr als ${RICH_LIMITS.nodes.toLocaleString('de-DE')} Knoten.`;
+    if (depth > RICH_LIMITS.depth) return `Der Text ist tiefer als ${RICH_LIMITS.depth} Ebenen verschachtelt.`;
+    const { text, content } = node as { text?: unknown; content?: unknown };
+    if (typeof text === 'string' && (chars += text.length) > RICH_LIMITS.textChars) {
+      return `Der Text ist länger als ${RICH_LIMITS.textChars.toLocaleString('de-DE')} Zeichen.`;
+    }
+    if (Array.isArray(content)) for (const child of content) stack.push({ node: child, depth: depth + 1 });
+  }
+  return null;
+}
+
+const richNodeShape: z.ZodType<RichNode> = z.lazy(() =>
   z.object({
     type: z.string().min(1).max(64),
     attrs: z.record(z.string(), z.unknown()).optional(),
-    content: z.array(richNodeSchema).max(100_000).optional(),
+    content: z.array(richNodeShape).max(100_000).optional(),
     marks: z
       .array(z.object({ type: z.string().min(1).max(64), attrs: z.record(z.string(), z.unknown()).optional() }))
       .max(32)
@@ -34,6 +64,19 @@ export const richNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
     text: z.string().optional(),
   }),
 );
+
+/** A rich-text document as it may arrive from outside: bounded first (cheaply), then checked node by node. */
+export const richNodeSchema: z.ZodType<RichNode> = z
+  .unknown()
+  .transform((value, ctx) => {
+    const problem = richShapeProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return value;
+  })
+  .pipe(richNodeShape) as unknown as z.ZodType<RichNode>;
 
 export const idSchema = z.string().min(1).max(128);
 const titleSchema = z.string().trim().min(1, 'Titel darf nicht leer sein').max(1000);
