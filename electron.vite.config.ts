@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The search worker runs beside the main entry (SearchService loads ./searchWorker.js).
           searchWorker: resolve(__dirname, 'electron/services/search/searchWorker.ts'),
+          // Imports run in a worker too (ImportWorkerClient loads ./importWorker.js; issue 17).
+          importWorker: resolve(__dirname, 'electron/services/import/importWorker.ts'),
         },
       },
     },

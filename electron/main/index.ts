@@ -73,7 +73,8 @@ if (!app.requestSingleInstanceLock()) {
             },
           },
         },
-        { dbPath, appVersion: app.getVersion() },
+        // Imports run in a worker thread: no file can freeze the window (issue 17).
+        { dbPath, appVersion: app.getVersion(), importInWorker: true },
       );
     } catch (err) {
       // A foreign, broken or newer library: say which file and why; never touch it.

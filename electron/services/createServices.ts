@@ -15,6 +15,7 @@ import { ExportService } from './export/ExportService';
 import { ExportUiService } from './export/ExportUiService';
 import { SessionStore } from './sessions/SessionStore';
 import { SearchService, type SearchOptions } from './search/SearchService';
+import { ImportWorkerClient, type ImportRunner } from './import/ImportWorkerClient';
 import { Importer, type ImporterOptions } from './import/Importer';
 import { ImportService } from './import/ImportService';
 import { PeopleStore } from './people/PeopleStore';
@@ -44,7 +45,7 @@ export interface Services {
   /** Statements (quotes) with speaker, role and organisation. */
   quotes: QuoteStore;
   /** Bulk import of files and folders (txt, md, html, docx, pdf, eml, jsonl). */
-  importer: Importer;
+  importer: ImportRunner;
   /** Import as the window asks for it: through the file dialog, or dropped bytes. */
   imports: ImportService;
   /** Collaborative drafts (Yjs, owned by main), Fassungen, change files, sync. */
@@ -62,6 +63,11 @@ export interface ServiceOptions {
   collab?: CollabServiceOptions;
   search?: SearchOptions;
   importer?: Partial<ImporterOptions>;
+  /**
+   * Run imports in a worker thread (issue 17): the app and the browser-test host do, so the
+   * window never waits for a reader; the CLI and most tests import in-process.
+   */
+  importInWorker?: boolean;
   backup?: Partial<BackupPolicy>;
 }
 
@@ -88,7 +94,9 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const exportUi = new ExportUiService(exports, documents, sessions, ports.dialogs, ports.shell);
   const people = new PeopleStore(db, ports.clock);
   const quotes = new QuoteStore(db, ports.clock, events, people);
-  const importer = new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
+  const importer: ImportRunner = options.importInWorker
+    ? new ImportWorkerClient(opened.file, events, ports.logger, options.importer)
+    : new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
   const imports = new ImportService(importer, ports.dialogs);
   // SECURITY: secrets (the sync token) outside the library, so no backup carries them (issue 17).
   const secrets = ports.secrets ?? new FileSecretStore(secretFileFor(opened.file));
@@ -128,6 +136,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     }),
     close: () => {
       backup.stopAuto();
+      if (importer instanceof ImportWorkerClient) void importer.close();
       if (db.open) collab.close();
       void search.close();
       if (db.open) {

@@ -6,7 +6,7 @@ import type { ImportReport } from '../../../shared/domain/import';
 import { DROP_LIMITS } from '../../../shared/domain/importLimits';
 import { AppError } from '../../../shared/errors';
 import type { Dialogs } from '../ports';
-import type { Importer } from './Importer';
+import type { ImportRunner } from './ImportWorkerClient';
 
 export { DROP_LIMITS };
 
@@ -39,7 +39,7 @@ export function sanitizeFileName(name: string): string {
  */
 export class ImportService {
   constructor(
-    private readonly importer: Importer,
+    private readonly importer: ImportRunner,
     private readonly dialogs: Dialogs | undefined,
     private readonly tempRoot: string = os.tmpdir(),
   ) {}

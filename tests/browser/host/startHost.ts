@@ -7,6 +7,7 @@ import { Dispatcher } from '../../../electron/services/ipc/Dispatcher';
 import { createHandlers } from '../../../electron/services/ipc/handlers';
 import { CHROMIUM_LAUNCH_ARGS, ChromiumPdfPrinter, DEFAULT_CHROMIUM } from '../../../electron/services/export/ChromiumPdfPrinter';
 import { MemoryEventSink, silentLogger, systemClock, type Dialogs, type Shell } from '../../../electron/services/ports';
+import { ImportWorkerClient } from '../../../electron/services/import/ImportWorkerClient';
 import { serveStatic, type StaticServer } from './staticServer';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security/policy';
 import { isChannel, isWindowChannel } from '../../../shared/ipc/contract';
@@ -130,9 +131,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       pdf,
       lifecycle: { restart: () => void setTimeout(() => void restartHost(), 50) },
     },
-    { dbPath: path.join(dir, 'bibliothek.sqlite'), appVersion: '0.1.0-test' },
+    // As in the app: imports in their worker thread.
+    { dbPath: path.join(dir, 'bibliothek.sqlite'), appVersion: '0.1.0-test', importInWorker: true },
   );
   let services = makeServices();
+  // The import worker loads its code through tsx here (bundled in the app): start it now, beside
+  // Chromium, so the first import of a test does not wait for the compiler.
+  const warmUp = (s: Services) => (s.importer instanceof ImportWorkerClient ? s.importer.warmUp() : Promise.resolve());
+  const warming = warmUp(services);
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -150,6 +156,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
+    await warming;
 
     // The transport: every invocation goes through the real dispatcher (validation included).
     // Like electron/main/ipc.ts, the window gets no channel that takes file-system paths.
@@ -220,6 +227,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         services.close();
         whileClosed?.();
         services = makeServices();
+        await warmUp(services);
         host.services = services;
         dispatcher = new Dispatcher(createHandlers(services), silentLogger);
         if (page.url().startsWith(server!.url)) await page.reload();
