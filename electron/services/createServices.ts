@@ -68,6 +68,8 @@ export interface ServiceOptions {
    * window never waits for a reader; the CLI and most tests import in-process.
    */
   importInWorker?: boolean;
+  /** Heap cap of the import worker in MB (default IMPORT_WORKER_HEAP_MB); tests use a small one. */
+  importWorkerHeapMb?: number;
   backup?: Partial<BackupPolicy>;
 }
 
@@ -95,7 +97,7 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
   const people = new PeopleStore(db, ports.clock);
   const quotes = new QuoteStore(db, ports.clock, events, people);
   const importer: ImportRunner = options.importInWorker
-    ? new ImportWorkerClient(opened.file, events, ports.logger, options.importer)
+    ? new ImportWorkerClient(opened.file, events, ports.logger, options.importer, options.importWorkerHeapMb)
     : new Importer({ db, documents, people, quotes, events, clock: ports.clock, logger: ports.logger }, options.importer);
   const imports = new ImportService(importer, ports.dialogs);
   // SECURITY: secrets (the sync token) outside the library, so no backup carries them (issue 17).

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ImportReport } from '../../../shared/domain/import';
+import type { ImportProgress, ImportReport } from '../../../shared/domain/import';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
 import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
 import type { EventBus } from '../EventBus';
@@ -21,8 +21,13 @@ export interface ImportRunner {
  */
 export const HARD_CANCEL_MS = 1000;
 
-/** Heap of the import worker: above any single import's budget, so a bomb ends in TOO_LARGE, not here. */
-export const IMPORT_WORKER_HEAP_MB = 3000;
+/**
+ * Memory budget of one import (issue 17: peak RSS of any import ≤ 1.5 GB): the worker's heap is
+ * capped, so a file that would need more (a DOCX whose XML inflates to 190 MB, an HTML file of
+ * 300,000 paragraphs) ends that import with TOO_LARGE instead of aborting the app. A real import
+ * needs a fraction of it (the 2,229 speeches: about 300 MB).
+ */
+export const IMPORT_WORKER_HEAP_MB = 1200;
 
 /** A request as the client makes it: the id is added on the way. */
 type Request = ImportWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -42,11 +47,15 @@ export class ImportWorkerClient implements ImportRunner {
   private readonly calls = new Map<number, Call>();
   private closed = false;
 
+  /** The file being read when the worker last reported, to name it if the worker runs out of memory. */
+  private currentFile: string | null = null;
+
   constructor(
     private readonly dbPath: string,
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly options: Partial<ImporterOptions> = {},
+    private readonly heapMb = IMPORT_WORKER_HEAP_MB,
   ) {}
 
   importPaths(paths: string[], options: ImportOptions = {}): Promise<ImportReport> {
@@ -93,10 +102,23 @@ export class ImportWorkerClient implements ImportRunner {
     if (this.worker) return this.worker;
     const { url, execArgv } = workerLocation(import.meta.url, 'importWorker');
     const init: ImportWorkerInit = { dbPath: this.dbPath, options: this.options };
-    const w = new Worker(url, { workerData: init, execArgv, resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB } });
+    const w = new Worker(url, { workerData: init, execArgv, resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
     w.on('message', (m: ImportWorkerMessage) => this.onMessage(m));
-    w.on('error', (err) => {
-      if (this.worker === w) this.stop(new AppError('INTERNAL', `Der Import ist ausgefallen: ${err.message}`));
+    w.on('error', (err: Error & { code?: string }) => {
+      if (this.worker !== w) return;
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const file = this.currentFile ? `„${this.currentFile}“` : 'Eine Datei';
+        this.stop(
+          new AppError(
+            'TOO_LARGE',
+            `${file} braucht beim Lesen mehr als ${this.heapMb} MB Arbeitsspeicher; der Import wurde dort abgebrochen. ` +
+              'Bereits gespeicherte Dokumente bleiben; die Datei bitte teilen oder ohne sie erneut importieren.',
+            { file: this.currentFile, limitMb: this.heapMb },
+          ),
+        );
+      } else {
+        this.stop(new AppError('INTERNAL', `Der Import ist ausgefallen: ${err.message}`));
+      }
     });
     w.on('exit', (code) => {
       if (this.worker === w) this.stop(new AppError('INTERNAL', `Der Import-Worker wurde beendet (Code ${code}).`));
@@ -109,7 +131,7 @@ export class ImportWorkerClient implements ImportRunner {
     const w = this.worker;
     this.worker = null;
     if (w) void w.terminate();
-    if (reason.code !== 'CANCELLED' && !this.closed) this.logger.error('Import-Worker ausgefallen', errorFields(reason));
+    if (reason.code !== 'CANCELLED' && reason.code !== 'TOO_LARGE' && !this.closed) this.logger.error('Import-Worker ausgefallen', errorFields(reason));
     for (const c of this.calls.values()) c.reject(reason);
     this.calls.clear();
   }
@@ -125,6 +147,7 @@ export class ImportWorkerClient implements ImportRunner {
         c.reject(new AppError(code, m.error.message, m.error.details));
       }
     } else if (m.type === 'event') {
+      if (m.event === 'import.progressed') this.currentFile = (m.payload as ImportProgress).currentFile;
       this.events.emit(m.event, m.payload as EventPayloads[EventName]);
     } else {
       this.logger[m.level](m.message, m.fields);

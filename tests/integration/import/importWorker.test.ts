@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { MemoryEventSink, silentLogger, systemClock } from '../../../electron/services/ports';
 import type { ImportProgress } from '../../../shared/domain/import';
+import { changedTables, dbDigest } from '../../support/dbDigest';
 import { REPO_ROOT, tempDir } from '../../support/testLibrary';
 
 /**
@@ -22,12 +23,12 @@ afterEach(() => {
   }
 });
 
-function library(): { services: Services; events: MemoryEventSink; dir: string } {
+function library(extra: { importWorkerHeapMb?: number } = {}): { services: Services; events: MemoryEventSink; dir: string } {
   const dir = tempDir('qw-import-worker-');
   const events = new MemoryEventSink();
   const services = createServices(
     { paths: { resourcesDir: path.join(REPO_ROOT, 'resources'), backupsDir: path.join(dir, 'Sicherungen') }, events, clock: systemClock, logger: silentLogger },
-    { dbPath: path.join(dir, 'bibliothek.sqlite'), importInWorker: true },
+    { dbPath: path.join(dir, 'bibliothek.sqlite'), importInWorker: true, ...extra },
   );
   open.push({ services, dir });
   return { services, events, dir };
@@ -114,5 +115,25 @@ describe('imports in a worker thread', () => {
     // A new import runs afterwards (a new worker if the old one had to be stopped).
     const again = await services.importer.importPaths([jsonl(path.join(dir, 'klein.jsonl'), 3, 500)]);
     expect(again.imported.length + again.duplicates.length).toBe(3);
+  });
+
+  it('end a memory bomb with TOO_LARGE naming the file; the app lives on and the library is unchanged', async () => {
+    // The mechanism at a smaller scale: a 256 MB heap and an HTML file that jsdom would need well
+    // over a gigabyte for (the app's cap is IMPORT_WORKER_HEAP_MB for the same reason).
+    const { services, dir } = library({ importWorkerHeapMb: 256 });
+    const first = await services.importer.importPaths([jsonl(path.join(dir, 'vorher.jsonl'), 2, 400)]);
+    expect(first.imported).toHaveLength(2);
+    const before = dbDigest(services.db);
+    const bomb = path.join(dir, 'bombe.html');
+    fs.writeFileSync(bomb, `<!doctype html><title>Bombe</title><body>${'<p><b>Absatz</b> mit <i>Text</i></p>'.repeat(150_000)}</body>`);
+    const outcome = await services.importer.importPaths([bomb]).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(outcome).toMatchObject({ code: 'TOO_LARGE', details: { file: bomb, limitMb: 256 } });
+    expect(changedTables(before, dbDigest(services.db))).toEqual([]);
+    // The next import gets a fresh worker.
+    const after = await services.importer.importPaths([jsonl(path.join(dir, 'nachher.jsonl'), 1, 400)]);
+    expect(after.imported.length + after.duplicates.length).toBe(1);
   });
 });
