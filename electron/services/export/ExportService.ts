@@ -17,7 +17,8 @@ import { PdfDossier, type PrintedDossier } from './PdfDossier';
 import { inspectPdf } from './pdfInspect';
 import { withPdfMetadata } from './pdfMetadata';
 import { loadPrintResources, type PrintResources } from './printResources';
-import { contentOf } from './richToHtml';
+import { treeOf } from './richToHtml';
+import { contentTree } from '../../../shared/export/documentTree';
 import { renderSynopsis } from './templates/synopsisTemplate';
 import { prepared } from '../db/prepared';
 
@@ -90,12 +91,12 @@ export class ExportService {
     const target = this.target(input.outputPath, '.pdf');
     const doc = this.documents.get(input.documentId);
     const side = (id: string) => {
-      if (id === 'current') return { label: 'Aktuelle Fassung', createdAt: doc.updatedAt, content: contentOf(doc) };
+      if (id === 'current') return { label: 'Aktuelle Fassung', createdAt: doc.updatedAt, tree: treeOf(doc) };
       const v = prepared(this.db, 'SELECT name, content_json, created_at FROM versions WHERE id = ? AND document_id = ?')
         .get(id, doc.id) as { name: string; content_json: string | null; created_at: string } | undefined;
       if (!v) throw new NotFoundError('Fassung', id);
       if (!v.content_json) throw new AppError('UNSUPPORTED_FORMAT', `Die Fassung „${v.name}“ hat keinen gespeicherten Inhalt.`);
-      return { label: v.name, createdAt: v.created_at, content: JSON.parse(v.content_json) as RichNode };
+      return { label: v.name, createdAt: v.created_at, tree: contentTree(JSON.parse(v.content_json) as RichNode, doc.title) };
     };
     const from = side(input.from);
     const to = side(input.to);
@@ -195,7 +196,7 @@ export class ExportService {
       publisher: d.publisher,
       place: d.place,
       updatedAt: d.updatedAt,
-      content: contentOf(d),
+      tree: treeOf(d),
       quotes: this.quotesOf(d.id),
     };
   }
