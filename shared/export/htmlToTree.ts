@@ -641,15 +641,36 @@ function noteInlines(blocks: ExportBlock[]): ExportInline[] {
   return trimInlines(out);
 }
 
+/**
+ * Footnote texts written as paragraphs that start with the note's number linking back (Word's and
+ * LibreOffice's HTML: `<p><a href="#sdfootnote1anc">1</a>Text</p>`): taken out of the text.
+ */
+function paragraphNotes(blocks: ExportBlock[], refs: HtmlTreeBuilder['refs']): Map<number, ExportInline[]> {
+  const notes = new Map<number, ExportInline[]>();
+  const byInline = new Map(refs.map((r) => [r.inline as ExportInline, r]));
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.type !== 'paragraph') continue;
+    const ref = byInline.get(b.content[0]!);
+    if (!ref || notes.has(ref.label) || b.content.length < 2) continue;
+    notes.set(ref.label, trimInlines(b.content.slice(1).filter((c) => c.type !== 'footnoteRef')));
+    refs.splice(refs.indexOf(ref), 1);
+    blocks.splice(i--, 1);
+  }
+  return notes;
+}
+
 export function treeFromHtml(html: string): ExportTree {
   const b = new HtmlTreeBuilder();
   const blocks = b.build(html);
-  // Number the footnotes: reference "[n]" points to the n-th footnote text; one that has none
-  // (no footnote list in the file) keeps its label as text.
+  const byLabel = new Map<number, ExportInline[]>(b.notes.map((n, i) => [i + 1, n]));
+  if (byLabel.size === 0) for (const [label, note] of paragraphNotes(blocks, b.refs)) byLabel.set(label, note);
+  // Number the footnotes in order of first reference: reference "[n]" points to footnote text n;
+  // one that has none (no footnote texts in the file) keeps its label as text.
   const footnotes: ExportInline[][] = [];
   const numberOf = new Map<number, number>();
   for (const ref of b.refs) {
-    const note = b.notes[ref.label - 1];
+    const note = byLabel.get(ref.label);
     if (!note) {
       Object.assign(ref.inline, { type: 'text', text: `[${ref.label}]`, marks: { sup: true } });
       delete (ref.inline as { n?: number }).n;

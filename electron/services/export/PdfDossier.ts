@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { PdfPrinter } from '../ports';
 import type { DossierModel } from './model';
 import { inspectPdf, type PdfLayout } from './pdfInspect';
+import { accessiblePdf } from './pdfAccessibility';
 import { withPdfMetadata } from './pdfMetadata';
 import type { PrintResources } from './printResources';
 import { renderDossier, type TocEntry } from './templates/dossierTemplate';
@@ -66,7 +67,11 @@ export class PdfDossier {
       throw new AppError('INTERNAL', `Die Seitenzahlen des Inhaltsverzeichnisses stehen nach ${MAX_PASSES} Durchgängen nicht fest.`);
     }
     progress(total - 1, total, 'Metadaten');
-    const final = withPdfMetadata(pdf!, {
+    // Artifacts, a text layer without soft hyphens, described links, RoleMap (issue 11).
+    const titles = new Map(rendered.outline.map((o) => [o.id, o.title]));
+    for (const e of rendered.toc) titles.set(e.id, e.label ? `${e.label} ${e.title}` : e.title);
+    const tagged = (await accessiblePdf(pdf!, { destinationTitles: titles })).pdf;
+    const final = withPdfMetadata(tagged, {
       title: model.title,
       author: model.author,
       subject: subjectOf(model),

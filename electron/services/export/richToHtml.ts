@@ -134,7 +134,8 @@ export function treeToHtml(tree: ExportTree, options: RichHtmlOptions = {}): str
   const body = blocks(tree.blocks, hyph);
   if (tree.footnotes.length === 0) return body;
   const notes = tree.footnotes
-    .map((f, i) => `<li id="${prefix}-fn-${i + 1}">${inline(f, hyph)} <a class="fn-back" href="#${prefix}-fnref-${i + 1}" title="Zurück zum Text">↑</a></li>`)
+    // Paper has no way back: the back-link is for the screen (HTML export) only.
+    .map((f, i) => `<li id="${prefix}-fn-${i + 1}">${inline(f, hyph)}${options.printUrls ? '' : ` <a class="fn-back" href="#${prefix}-fnref-${i + 1}" title="Zurück zum Text">↑</a>`}</li>`)
     .join('');
   return `${body}<section class="footnotes" aria-label="Fußnoten"><ol>${notes}</ol></section>`;
 }
