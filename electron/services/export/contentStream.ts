@@ -16,8 +16,13 @@
  * byte ranges and splices text in; everything else is copied as it is.
  */
 
-const TOKEN =
-  /\s+|%[^\r\n]*|\((?:\\[\s\S]|[^\\()]|\((?:\\[\s\S]|[^\\()])*\))*\)|<<|>>|<[0-9A-Fa-f\s]*>|\[|\]|\{|\}|\/[^\s/[\]()<>{}%]*|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*][A-Za-z0-9'"*]*|[^\s]/y;
+/**
+ * Only what can hide an operator is matched — strings, hex strings (their digits a–f are no
+ * operators), names, comments — and operator words; numbers, whitespace and brackets are skipped
+ * by the global search itself. An operator's operands are the text since the previous operator.
+ */
+const SCAN = /<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\()]|\((?:\\[\s\S]|[^\\()])*\))*\)|\/[^\s/[\]()<>{}%]*|%[^\r\n]*|[A-Za-z'"*][A-Za-z0-9'"*]*/g;
+const WORD_START = /[A-Za-z'"*]/;
 
 interface Op {
   op: string;
@@ -31,37 +36,20 @@ interface Op {
 }
 
 function* operators(src: string): Generator<Op> {
-  TOKEN.lastIndex = 0;
-  let operandStart = -1;
-  let depth = 0; // inside << >> or [ ]
-  while (TOKEN.lastIndex < src.length) {
-    const at = TOKEN.lastIndex;
-    const m = TOKEN.exec(src);
-    if (!m) break;
+  SCAN.lastIndex = 0;
+  let prevEnd = 0;
+  for (let m = SCAN.exec(src); m; m = SCAN.exec(src)) {
     const t = m[0];
-    const c = t.charCodeAt(0);
-    if (c <= 32 || t[0] === '%') continue;
-    if (t === '<<' || t === '[' || t === '{') {
-      if (operandStart < 0) operandStart = at;
-      depth++;
-      continue;
-    }
-    if (t === '>>' || t === ']' || t === '}') {
-      depth = Math.max(0, depth - 1);
-      continue;
-    }
-    const isOperator = /^[A-Za-z'"*]/.test(t) && depth === 0 && t !== 'true' && t !== 'false' && t !== 'null';
-    if (!isOperator) {
-      if (operandStart < 0) operandStart = at;
-      continue;
-    }
-    const start = operandStart < 0 ? at : operandStart;
-    yield { op: t, start, end: at + t.length, operands: src.slice(start, at) };
-    operandStart = -1;
+    if (!WORD_START.test(t[0]!) || t === 'true' || t === 'false' || t === 'null') continue;
+    let start = prevEnd;
+    while (start < m.index && src.charCodeAt(start) <= 32) start++;
+    const end = m.index + t.length;
+    yield { op: t, start, end, operands: src.slice(start, m.index) };
+    prevEnd = end;
     if (t === 'BI') {
       // Inline image: skip its data up to EI (Chromium does not write them; kept for safety).
-      const ei = src.indexOf('EI', TOKEN.lastIndex);
-      TOKEN.lastIndex = ei < 0 ? src.length : ei + 2;
+      const ei = src.indexOf('EI', end);
+      SCAN.lastIndex = prevEnd = ei < 0 ? src.length : ei + 2;
     }
   }
 }

@@ -11,6 +11,7 @@ import {
   PDFString,
   type PDFObject,
 } from '@cantoo/pdf-lib';
+import zlib from 'node:zlib';
 import { rewriteContent } from './contentStream';
 
 /**
@@ -72,25 +73,45 @@ function pdfTextString(text: string): PDFString | PDFHexString {
 function streamBytes(doc: PDFDocument, obj: PDFObject | undefined): Uint8Array[] {
   const resolved = obj instanceof PDFRef ? doc.context.lookup(obj) : obj;
   if (resolved instanceof PDFArray) return resolved.asArray().flatMap((o) => streamBytes(doc, o));
-  if (resolved instanceof PDFRawStream) return [decodePDFRawStream(resolved).decode()];
+  if (resolved instanceof PDFRawStream) {
+    // Node's zlib for the common case (Chromium writes FlateDecode only): far faster than pdf-lib's own inflate.
+    const filter = resolved.dict.lookup(name('Filter'));
+    if (filter === name('FlateDecode') && !resolved.dict.has(name('DecodeParms'))) return [zlib.inflateSync(resolved.contents)];
+    return [decodePDFRawStream(resolved).decode()];
+  }
   if (resolved instanceof PDFStream) return [resolved.getContents()];
   return [];
 }
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 
+/** The references of a page's content streams (one, or an array). */
+function contentRefs(doc: PDFDocument, obj: PDFObject | undefined): PDFRef[] {
+  if (obj instanceof PDFRef) {
+    const target = doc.context.lookup(obj);
+    return target instanceof PDFArray ? target.asArray().filter((o): o is PDFRef => o instanceof PDFRef) : [obj];
+  }
+  if (obj instanceof PDFArray) return obj.asArray().filter((o): o is PDFRef => o instanceof PDFRef);
+  return [];
+}
+
 function rewritePages(doc: PDFDocument, report: AccessibilityReport): void {
   for (const page of doc.getPages()) {
-    const parts = streamBytes(doc, page.node.get(name('Contents')));
-    if (parts.length === 0) continue;
-    const src = parts.map(latin1).join('\n');
+    const contents = page.node.get(name('Contents'));
+    const refs = contentRefs(doc, contents);
+    if (refs.length === 0) continue;
+    const src = refs.flatMap((r) => streamBytes(doc, r)).map(latin1).join('\n');
     const r = rewriteContent(src);
     report.artifacts += r.artifacts;
     report.softHyphens += r.softHyphens;
     report.lineHyphens += r.lineHyphens;
     if (r.content === src) continue;
-    const stream = doc.context.flateStream(Buffer.from(r.content, 'latin1'));
-    page.node.set(name('Contents'), doc.context.register(stream));
+    // The rewritten stream takes the first stream's object number; the others are dropped, so the
+    // file holds each page's content once.
+    const stream = doc.context.stream(zlib.deflateSync(Buffer.from(r.content, 'latin1'), { level: 6 }), { Filter: 'FlateDecode' });
+    doc.context.assign(refs[0]!, stream);
+    for (const extra of refs.slice(1)) doc.context.delete(extra);
+    page.node.set(name('Contents'), refs[0]!);
   }
 }
 
