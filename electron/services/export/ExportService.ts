@@ -28,7 +28,7 @@ export interface PdfExportInput {
   sessionId?: string;
   title?: string;
   outputPath: string;
-  options?: { landscape?: boolean; watermark?: boolean };
+  options?: { landscape?: boolean; watermark?: boolean; pdfa?: boolean };
 }
 
 const MANIFEST_FORMAT = 'quartierswissen.dossier';
@@ -149,6 +149,7 @@ export class ExportService {
       status: s.status,
       watermark: options.watermark ?? s.status === 'draft',
       landscape: options.landscape ?? false,
+      pdfa: options.pdfa ?? false,
       author: s.committee ?? 'Quartierswissen',
       generatedAt: this.ports.clock.now().toISOString(),
       sessionId: s.id,
@@ -178,6 +179,7 @@ export class ExportService {
       status,
       watermark: options.watermark ?? status === 'draft',
       landscape: options.landscape ?? false,
+      pdfa: options.pdfa ?? false,
       author: authors.length <= 3 ? authors.join(', ') : 'Quartierswissen',
       generatedAt,
       sessionId: null,

@@ -70,7 +70,7 @@ export class PdfDossier {
     // Artifacts, a text layer without soft hyphens, described links, RoleMap (issue 11).
     const titles = new Map(rendered.outline.map((o) => [o.id, o.title]));
     for (const e of rendered.toc) titles.set(e.id, e.label ? `${e.label} ${e.title}` : e.title);
-    const tagged = (await accessiblePdf(pdf!, { destinationTitles: titles })).pdf;
+    const tagged = (await accessiblePdf(pdf!, { destinationTitles: titles, pdfa: model.pdfa === true })).pdf;
     const final = withPdfMetadata(tagged, {
       title: model.title,
       author: model.author,
@@ -79,6 +79,7 @@ export class PdfDossier {
       language: 'de',
       creator: 'Quartierswissen',
       created: new Date(model.generatedAt),
+      pdfa: model.pdfa === true,
       outline: rendered.outline.map((o) => ({ title: o.title, level: o.level, target: layout!.targets.get(o.id)! })),
     });
     progress(total, total, 'fertig');

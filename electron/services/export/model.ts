@@ -48,6 +48,8 @@ export interface DossierModel {
   status: 'draft' | 'final';
   watermark: boolean;
   landscape: boolean;
+  /** PDF/A-1b (issue 11); absent in manifests saved before. */
+  pdfa?: boolean;
   author: string;
   /** ISO date the dossier was made: printed in the footer and as the PDF's creation date. */
   generatedAt: string;

@@ -12,7 +12,9 @@ import {
   type PDFObject,
 } from '@cantoo/pdf-lib';
 import zlib from 'node:zlib';
+import { AppError } from '../../../shared/errors';
 import { rewriteContent } from './contentStream';
+import { SRGB_OUTPUT_CONDITION, srgbIccProfile } from './srgbProfile';
 
 /**
  * The PDF/UA-minded pass over what Chromium printed (issue 11), with pdf-lib (a maintained fork,
@@ -62,6 +64,8 @@ export interface AccessibilityReport {
 export interface AccessibilityOptions {
   /** Named destination (heading id) → heading text: the `/Contents` of internal links. */
   destinationTitles?: Map<string, string>;
+  /** Prepare PDF/A-1b (ISO 19005-1): sRGB output intent, CIDSets, no transparency groups. The XMP identification is written by the metadata pass. */
+  pdfa?: boolean;
 }
 
 const name = (s: string) => PDFName.of(s);
@@ -181,6 +185,83 @@ function mapRoles(doc: PDFDocument, report: AccessibilityReport): void {
   if (report.roleMapped.length) root.set(name('RoleMap'), roleMap);
 }
 
+// ---- PDF/A-1b ---------------------------------------------------------------------------------
+
+/** CIDs whose glyph has an outline in an embedded TrueType program (CIDToGIDMap /Identity: CID = GID). */
+function glyphsPresent(font: Uint8Array): number[] | null {
+  const b = Buffer.from(font.buffer, font.byteOffset, font.byteLength);
+  if (b.length < 12) return null;
+  const tables = new Map<string, { offset: number; length: number }>();
+  const n = b.readUInt16BE(4);
+  for (let i = 0; i < n; i++) {
+    const at = 12 + i * 16;
+    if (at + 16 > b.length) return null;
+    tables.set(b.toString('latin1', at, at + 4), { offset: b.readUInt32BE(at + 8), length: b.readUInt32BE(at + 12) });
+  }
+  const head = tables.get('head');
+  const maxp = tables.get('maxp');
+  const loca = tables.get('loca');
+  if (!head || !maxp || !loca) return null;
+  const glyphs = b.readUInt16BE(maxp.offset + 4);
+  const long = b.readInt16BE(head.offset + 50) === 1;
+  const at = (i: number) => (long ? b.readUInt32BE(loca.offset + i * 4) : b.readUInt16BE(loca.offset + i * 2) * 2);
+  const out = [0];
+  for (let g = 1; g < glyphs; g++) if (at(g + 1) > at(g)) out.push(g);
+  return out;
+}
+
+function cidSet(cids: number[]): Uint8Array {
+  const bytes = new Uint8Array((Math.max(...cids) >> 3) + 1);
+  for (const c of cids) bytes[c >> 3]! |= 0x80 >> (c & 7);
+  return bytes;
+}
+
+/**
+ * ISO 19005-1: an output intent with an ICC profile (§6.2.2), a CIDSet for every subset CIDFont
+ * (§6.3.5), no transparency (§6.4). Chromium's output uses none, except a page transparency group
+ * it declares anyway; a document that really uses transparency is refused, not mislabelled.
+ */
+function preparePdfA(doc: PDFDocument): void {
+  const ctx = doc.context;
+  for (const [, obj] of ctx.enumerateIndirectObjects()) {
+    const dict = obj instanceof PDFDict ? obj : obj instanceof PDFRawStream ? obj.dict : null;
+    if (!dict) continue;
+    const type = dict.lookup(name('Type'));
+    if (type === name('ExtGState')) {
+      for (const key of ['CA', 'ca']) {
+        const v = dict.lookup(name(key));
+        if (v && Number(v.toString()) < 1) throw new AppError('UNSUPPORTED_FORMAT', 'Das Dokument enthält Transparenz; PDF/A-1 erlaubt keine Transparenz.');
+      }
+      const smask = dict.lookup(name('SMask'));
+      if (smask && smask !== name('None')) throw new AppError('UNSUPPORTED_FORMAT', 'Das Dokument enthält eine weiche Maske; PDF/A-1 erlaubt keine Transparenz.');
+    }
+    if (obj instanceof PDFRawStream && dict.lookup(name('Subtype')) === name('Image') && dict.has(name('SMask'))) {
+      throw new AppError('UNSUPPORTED_FORMAT', 'Das Dokument enthält ein Bild mit Transparenz; PDF/A-1 erlaubt keine Transparenz.');
+    }
+    if (type === name('FontDescriptor') && !dict.has(name('CIDSet'))) {
+      const fontName = dict.lookup(name('FontName'));
+      const file = dict.lookup(name('FontFile2'));
+      if (!(fontName instanceof PDFName) || !/^[A-Z]{6}\+/.test(fontName.decodeText()) || !(file instanceof PDFRawStream)) continue;
+      const cids = glyphsPresent(streamBytes(doc, file)[0]!);
+      if (cids) dict.set(name('CIDSet'), ctx.register(ctx.stream(zlib.deflateSync(cidSet(cids)), { Filter: 'FlateDecode' })));
+    }
+  }
+  for (const page of doc.getPages()) {
+    const group = page.node.lookupMaybe(name('Group'), PDFDict);
+    if (group?.lookup(name('S')) === name('Transparency')) page.node.delete(name('Group'));
+  }
+  const icc = ctx.register(ctx.stream(zlib.deflateSync(srgbIccProfile()), { N: 3, Filter: 'FlateDecode' }));
+  const intent = ctx.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of(SRGB_OUTPUT_CONDITION),
+    Info: PDFString.of(SRGB_OUTPUT_CONDITION),
+    RegistryName: PDFString.of('http://www.color.org'),
+    DestOutputProfile: icc,
+  });
+  doc.catalog.set(name('OutputIntents'), ctx.obj([intent]));
+}
+
 /** The printed PDF with artifacts, a clean text layer, described links and a RoleMap. */
 export async function accessiblePdf(pdf: Uint8Array, options: AccessibilityOptions = {}): Promise<{ pdf: Uint8Array; report: AccessibilityReport }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -188,6 +269,7 @@ export async function accessiblePdf(pdf: Uint8Array, options: AccessibilityOptio
   rewritePages(doc, report);
   describeLinks(doc, report, options.destinationTitles ?? new Map());
   mapRoles(doc, report);
+  if (options.pdfa) preparePdfA(doc);
   // Classic cross-reference table (no object streams): PDF 1.4 readers and the metadata pass read it.
   const out = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return { pdf: out, report };
