@@ -15,7 +15,7 @@ import { germanDate } from './html';
 import type { DossierModel, PrintDocument, PrintQuote } from './model';
 import { PdfDossier, type PrintedDossier } from './PdfDossier';
 import { inspectPdf } from './pdfInspect';
-import { accessiblePdf } from './pdfAccessibility';
+import { loadAccessiblePdf } from './lazyPdfAccessibility';
 import { withPdfMetadata } from './pdfMetadata';
 import { loadPrintResources, type PrintResources } from './printResources';
 import { treeOf } from './richToHtml';
@@ -107,6 +107,7 @@ export class ExportService {
     const pdf = await this.printer().print(html, { landscape: true, pageSize: 'A4' });
     this.progress(1, 2, 'Metadaten');
     const layout = await inspectPdf(pdf, []);
+    const accessiblePdf = await loadAccessiblePdf();
     const final = withPdfMetadata((await accessiblePdf(pdf)).pdf, {
       title: `Synopse: ${doc.title}`,
       author: authorOf(doc),

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { PdfPrinter } from '../ports';
 import type { DossierModel } from './model';
 import { inspectPdf, type PdfLayout } from './pdfInspect';
-import { accessiblePdf } from './pdfAccessibility';
+import { loadAccessiblePdf } from './lazyPdfAccessibility';
 import { withPdfMetadata } from './pdfMetadata';
 import type { PrintResources } from './printResources';
 import { renderDossier, type TocEntry } from './templates/dossierTemplate';
@@ -70,6 +70,7 @@ export class PdfDossier {
     // Artifacts, a text layer without soft hyphens, described links, RoleMap (issue 11).
     const titles = new Map(rendered.outline.map((o) => [o.id, o.title]));
     for (const e of rendered.toc) titles.set(e.id, e.label ? `${e.label} ${e.title}` : e.title);
+    const accessiblePdf = await loadAccessiblePdf();
     const tagged = (await accessiblePdf(pdf!, { destinationTitles: titles, pdfa: model.pdfa === true })).pdf;
     const final = withPdfMetadata(tagged, {
       title: model.title,
