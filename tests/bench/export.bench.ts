@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createServices } from '../../electron/services/createServices';
 import { ChromiumPdfPrinter } from '../../electron/services/export/ChromiumPdfPrinter';
+import { accessiblePdf } from '../../electron/services/export/pdfAccessibility';
 import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
 import { peakRssMb, REPO_ROOT, timeMs, type BenchModule, type BenchRow } from './benchKit';
 
@@ -100,6 +101,10 @@ const bench: BenchModule = {
       rows.push({ group, metric: 'Spitzenspeicher Node + Chromium (RSS, Prozessbaum)', value: treePeak, unit: 'MB' });
       const again = await timeMs(() => s.exports.regenerate(timed.value.dossierId!, path.join(ctx.tmpDir, 'wieder.pdf')));
       rows.push({ group, metric: 'aus Manifest neu erzeugen (Browser läuft schon)', value: again.ms / 1000, unit: 's' });
+      // Issue 11: the share of the PDF post-pass (artifacts, soft hyphens, links, RoleMap), run
+      // again over the finished file (idempotent: nothing is wrapped twice).
+      const pass = await timeMs(() => accessiblePdf(new Uint8Array(fs.readFileSync(out))));
+      rows.push({ group, metric: 'davon PDF-Nachlauf (Artefakte, Trennzeichen, Links; pdf-lib)', value: pass.ms / 1000, unit: 's' });
     } finally {
       s.close();
       await printer.close();

@@ -4,7 +4,7 @@ import { UsageError, type Command } from '../command';
 import type { CliContext } from '../context';
 
 const USAGE =
-  'export pdf ID… -o DATEI [--title T] [--landscape] [--watermark|--no-watermark] | export docx|md|html ID -o DATEI | ' +
+  'export pdf ID… -o DATEI [--title T] [--landscape] [--watermark|--no-watermark] [--pdfa] | export docx|md|html ID -o DATEI | ' +
   'export synopse DOK_ID FASSUNG_A FASSUNG_B -o DATEI | export dossier DOSSIER_ID -o DATEI';
 
 export function outputOf(values: Record<string, unknown>): string {
@@ -46,6 +46,7 @@ export const exportCommand: Command = {
     landscape: { type: 'boolean' },
     watermark: { type: 'boolean' },
     'no-watermark': { type: 'boolean' },
+    pdfa: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
@@ -60,7 +61,7 @@ export const exportCommand: Command = {
             documentIds: ids,
             title: values.title as string | undefined,
             outputPath: output,
-            options: { landscape: Boolean(values.landscape), watermark: watermarkOf(values) },
+            options: { landscape: Boolean(values.landscape), watermark: watermarkOf(values), pdfa: Boolean(values.pdfa) },
           }),
         );
         reportPdf(ctx, r, json);

@@ -5,7 +5,7 @@ import { outputOf, reportPdf, watermarkOf, withPrinter } from './export';
 
 const USAGE =
   'session list|show ID|create --title T [--date D] [--place P] [--committee C] | add-item ID --title T [--description D] | ' +
-  'attach TOP_ID DOK_ID | export ID -o DATEI [--landscape] [--watermark|--no-watermark] [--json]';
+  'attach TOP_ID DOK_ID | export ID -o DATEI [--landscape] [--watermark|--no-watermark] [--pdfa] [--json]';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -26,6 +26,7 @@ export const sessionCommand: Command = {
     landscape: { type: 'boolean' },
     watermark: { type: 'boolean' },
     'no-watermark': { type: 'boolean' },
+    pdfa: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
@@ -99,7 +100,7 @@ export const sessionCommand: Command = {
           ctx.open().exports.pdf({
             sessionId: args[0]!,
             outputPath: output,
-            options: { landscape: Boolean(values.landscape), watermark: watermarkOf(values) },
+            options: { landscape: Boolean(values.landscape), watermark: watermarkOf(values), pdfa: Boolean(values.pdfa) },
           }),
         );
         reportPdf(ctx, r, json);

@@ -15,9 +15,11 @@ import { germanDate } from './html';
 import type { DossierModel, PrintDocument, PrintQuote } from './model';
 import { PdfDossier, type PrintedDossier } from './PdfDossier';
 import { inspectPdf } from './pdfInspect';
+import { loadAccessiblePdf } from './lazyPdfAccessibility';
 import { withPdfMetadata } from './pdfMetadata';
 import { loadPrintResources, type PrintResources } from './printResources';
-import { contentOf } from './richToHtml';
+import { treeOf } from './richToHtml';
+import { contentTree } from '../../../shared/export/documentTree';
 import { renderSynopsis } from './templates/synopsisTemplate';
 import { prepared } from '../db/prepared';
 
@@ -26,7 +28,7 @@ export interface PdfExportInput {
   sessionId?: string;
   title?: string;
   outputPath: string;
-  options?: { landscape?: boolean; watermark?: boolean };
+  options?: { landscape?: boolean; watermark?: boolean; pdfa?: boolean };
 }
 
 const MANIFEST_FORMAT = 'quartierswissen.dossier';
@@ -90,12 +92,12 @@ export class ExportService {
     const target = this.target(input.outputPath, '.pdf');
     const doc = this.documents.get(input.documentId);
     const side = (id: string) => {
-      if (id === 'current') return { label: 'Aktuelle Fassung', createdAt: doc.updatedAt, content: contentOf(doc) };
+      if (id === 'current') return { label: 'Aktuelle Fassung', createdAt: doc.updatedAt, tree: treeOf(doc) };
       const v = prepared(this.db, 'SELECT name, content_json, created_at FROM versions WHERE id = ? AND document_id = ?')
         .get(id, doc.id) as { name: string; content_json: string | null; created_at: string } | undefined;
       if (!v) throw new NotFoundError('Fassung', id);
       if (!v.content_json) throw new AppError('UNSUPPORTED_FORMAT', `Die Fassung „${v.name}“ hat keinen gespeicherten Inhalt.`);
-      return { label: v.name, createdAt: v.created_at, content: JSON.parse(v.content_json) as RichNode };
+      return { label: v.name, createdAt: v.created_at, tree: contentTree(JSON.parse(v.content_json) as RichNode, doc.title) };
     };
     const from = side(input.from);
     const to = side(input.to);
@@ -105,7 +107,8 @@ export class ExportService {
     const pdf = await this.printer().print(html, { landscape: true, pageSize: 'A4' });
     this.progress(1, 2, 'Metadaten');
     const layout = await inspectPdf(pdf, []);
-    const final = withPdfMetadata(pdf, {
+    const accessiblePdf = await loadAccessiblePdf();
+    const final = withPdfMetadata((await accessiblePdf(pdf)).pdf, {
       title: `Synopse: ${doc.title}`,
       author: authorOf(doc),
       subject: `${from.label} → ${to.label}`,
@@ -147,6 +150,7 @@ export class ExportService {
       status: s.status,
       watermark: options.watermark ?? s.status === 'draft',
       landscape: options.landscape ?? false,
+      pdfa: options.pdfa ?? false,
       author: s.committee ?? 'Quartierswissen',
       generatedAt: this.ports.clock.now().toISOString(),
       sessionId: s.id,
@@ -176,6 +180,7 @@ export class ExportService {
       status,
       watermark: options.watermark ?? status === 'draft',
       landscape: options.landscape ?? false,
+      pdfa: options.pdfa ?? false,
       author: authors.length <= 3 ? authors.join(', ') : 'Quartierswissen',
       generatedAt,
       sessionId: null,
@@ -195,7 +200,7 @@ export class ExportService {
       publisher: d.publisher,
       place: d.place,
       updatedAt: d.updatedAt,
-      content: contentOf(d),
+      tree: treeOf(d),
       quotes: this.quotesOf(d.id),
     };
   }

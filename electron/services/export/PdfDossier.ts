@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { PdfPrinter } from '../ports';
 import type { DossierModel } from './model';
 import { inspectPdf, type PdfLayout } from './pdfInspect';
+import { loadAccessiblePdf } from './lazyPdfAccessibility';
 import { withPdfMetadata } from './pdfMetadata';
 import type { PrintResources } from './printResources';
 import { renderDossier, type TocEntry } from './templates/dossierTemplate';
@@ -66,7 +67,12 @@ export class PdfDossier {
       throw new AppError('INTERNAL', `Die Seitenzahlen des Inhaltsverzeichnisses stehen nach ${MAX_PASSES} Durchgängen nicht fest.`);
     }
     progress(total - 1, total, 'Metadaten');
-    const final = withPdfMetadata(pdf!, {
+    // Artifacts, a text layer without soft hyphens, described links, RoleMap (issue 11).
+    const titles = new Map(rendered.outline.map((o) => [o.id, o.title]));
+    for (const e of rendered.toc) titles.set(e.id, e.label ? `${e.label} ${e.title}` : e.title);
+    const accessiblePdf = await loadAccessiblePdf();
+    const tagged = (await accessiblePdf(pdf!, { destinationTitles: titles, pdfa: model.pdfa === true })).pdf;
+    const final = withPdfMetadata(tagged, {
       title: model.title,
       author: model.author,
       subject: subjectOf(model),
@@ -74,6 +80,7 @@ export class PdfDossier {
       language: 'de',
       creator: 'Quartierswissen',
       created: new Date(model.generatedAt),
+      pdfa: model.pdfa === true,
       outline: rendered.outline.map((o) => ({ title: o.title, level: o.level, target: layout!.targets.get(o.id)! })),
     });
     progress(total, total, 'fertig');

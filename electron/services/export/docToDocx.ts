@@ -16,13 +16,12 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import type { LibraryDocument, RichNode } from '../../../shared/domain/document';
-import { germanDate, safeHref } from './html';
+import type { LibraryDocument } from '../../../shared/domain/document';
+import type { ExportBlock, ExportInline } from '../../../shared/export/exportTree';
+import { germanDate } from './html';
 import { KIND_LABELS, STATUS_LABELS } from './model';
-import { citationLabel, footnoteText } from './inlineAtoms';
-import { contentOf, headingLevel } from './richToHtml';
+import { treeOf } from './richToHtml';
 
-const MAX_DEPTH = 64;
 const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
@@ -35,118 +34,121 @@ const FONT = 'Cambria';
 
 type Block = Paragraph | Table;
 
-/** Footnote texts of the document being written, numbered from 1 (Word numbers them itself). */
-let footnotes: string[] = [];
-
-function runs(nodes: RichNode[] | undefined, base: Partial<IRunOptions> = {}): ParagraphChild[] {
+function runs(items: readonly ExportInline[], base: Partial<IRunOptions> = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  for (const n of nodes ?? []) {
-    if (n.type === 'hardBreak') {
+  for (const i of items) {
+    if (i.type === 'break') {
       out.push(new TextRun({ break: 1, ...base }));
       continue;
     }
-    if (n.type === 'citation') {
-      out.push(new TextRun({ ...base, text: `[${citationLabel(n.attrs)}]` }));
+    if (i.type === 'citation') {
+      out.push(new TextRun({ ...base, text: `[${i.label}]` }));
       continue;
     }
-    if (n.type === 'footnote') {
-      footnotes.push(footnoteText(n));
-      out.push(new FootnoteReferenceRun(footnotes.length));
+    if (i.type === 'footnoteRef') {
+      out.push(new FootnoteReferenceRun(i.n));
       continue;
     }
-    if (n.type !== 'text') {
-      out.push(...runs(n.content, base));
-      continue;
-    }
-    const has = (t: string) => (n.marks ?? []).some((m) => m.type === t);
-    const run = new TextRun({
+    const m = i.marks;
+    const options: IRunOptions = {
       ...base,
-      text: n.text ?? '',
-      bold: has('bold') || base.bold,
-      italics: has('italic') || base.italics,
-      strike: has('strike'),
-      underline: has('underline') ? {} : undefined,
-      font: has('code') ? 'Consolas' : undefined,
-    });
-    const link = (n.marks ?? []).find((m) => m.type === 'link');
-    // SECURITY: only http(s)/mailto targets become hyperlinks; others keep their text.
-    const href = link ? safeHref(link.attrs?.href) : null;
-    out.push(href ? new ExternalHyperlink({ link: href, children: [new TextRun({ ...base, text: n.text ?? '', style: 'Hyperlink' })] }) : run);
+      text: i.text,
+      bold: m.bold || base.bold,
+      italics: m.italic || base.italics,
+      strike: m.strike,
+      underline: m.underline ? {} : undefined,
+      subScript: m.sub,
+      superScript: m.sup,
+      font: m.code ? 'Consolas' : undefined,
+    };
+    // SECURITY: only http(s)/mailto targets are in the tree; they become hyperlinks, nothing else does.
+    out.push(m.href ? new ExternalHyperlink({ link: m.href, children: [new TextRun({ ...options, style: 'Hyperlink' })] }) : new TextRun(options));
   }
   return out;
 }
 
+interface Ctx {
+  listLevel: number;
+  quote: boolean;
+  nextList: () => number;
+}
+
+/** The tree's nesting is bounded (MAX_TREE_DEPTH), so this recursion is too. */
+function blocks(list: readonly ExportBlock[], ctx: Ctx): Block[] {
+  return list.flatMap((b) => block(b, ctx));
+}
+
+function block(b: ExportBlock, ctx: Ctx): Block[] {
+  switch (b.type) {
+    case 'heading':
+      // The title is Heading 1; tree level 1 is Heading 2, so Word's navigation has no gaps.
+      return [new Paragraph({ heading: HEADINGS[Math.min(b.level, 5)]!, children: runs(b.content) })];
+    case 'paragraph':
+      return [
+        new Paragraph({
+          children: runs(b.content),
+          style: ctx.quote ? 'Quote' : undefined,
+          alignment: ctx.quote ? AlignmentType.LEFT : AlignmentType.JUSTIFIED,
+        }),
+      ];
+    case 'list': {
+      const instance = ctx.nextList();
+      const reference = b.ordered ? 'qw-numbers' : 'qw-bullets';
+      return b.items.flatMap((item) => {
+        const [first, ...rest] = item;
+        const head =
+          first?.type === 'paragraph'
+            ? [new Paragraph({ children: runs(first.content), numbering: { reference, level: Math.min(ctx.listLevel, 3), instance } })]
+            : [new Paragraph({ children: [], numbering: { reference, level: Math.min(ctx.listLevel, 3), instance } }), ...(first ? block(first, { ...ctx, listLevel: ctx.listLevel + 1 }) : [])];
+        return [...head, ...blocks(rest, { ...ctx, listLevel: ctx.listLevel + 1 })];
+      });
+    }
+    case 'quote': {
+      const out = blocks(b.content, { ...ctx, quote: true });
+      if (b.source) out.push(new Paragraph({ style: 'Quote', children: [new TextRun({ text: `— ${b.source}` })] }));
+      return out;
+    }
+    case 'code':
+      return [new Paragraph({ children: b.text.split('\n').map((line, i) => new TextRun({ text: line, font: 'Consolas', break: i > 0 ? 1 : undefined })) })];
+    case 'rule':
+      return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'B8B3A8', space: 1 } }, children: [] })];
+    case 'table': {
+      const rows = b.rows.map(
+        (r, ri) =>
+          new TableRow({
+            tableHeader: ri === 0 && r.cells.length > 0 && r.cells.every((c) => c.header),
+            children: r.cells.map((c) => {
+              const content = c.content.flatMap((cb) =>
+                cb.type === 'paragraph' || cb.type === 'heading'
+                  ? [new Paragraph({ children: runs(cb.content, c.header ? { bold: true } : {}) })]
+                  : block(cb, { ...ctx, listLevel: 0 }),
+              );
+              return new TableCell({
+                columnSpan: c.colspan > 1 ? c.colspan : undefined,
+                rowSpan: c.rowspan > 1 ? c.rowspan : undefined,
+                // Word needs a paragraph in every cell.
+                children: content.length ? content : [new Paragraph({ children: [] })],
+              });
+            }),
+          }),
+      );
+      return rows.length ? [new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }), new Paragraph({ children: [] })] : [];
+    }
+  }
+}
+
 /**
  * One document as Word file: title as Heading 1 and content headings one level below (Heading 2…6),
- * so Word's navigation pane shows the outline; lists as real Word numbering; tables; quotes indented.
+ * so Word's navigation pane shows the outline; lists as real Word numbering; tables; footnotes as
+ * Word footnotes; quotes indented. Everything from the export tree.
  */
 export async function docToDocx(doc: LibraryDocument): Promise<Uint8Array> {
   let listInstance = 0;
-  footnotes = [];
-  const walk = (node: RichNode, depth: number, ctx: { listLevel: number; quote: boolean }): Block[] => {
-    if (depth > MAX_DEPTH) return [];
-    const kids = (c = ctx) => (node.content ?? []).flatMap((child) => walk(child, depth + 1, c));
-    switch (node.type) {
-      case 'heading':
-        return [new Paragraph({ heading: HEADINGS[Math.min(headingLevel(node), 5)]!, children: runs(node.content) })];
-      case 'paragraph':
-        return [
-          new Paragraph({
-            children: runs(node.content, ctx.quote ? { italics: false } : {}),
-            style: ctx.quote ? 'Quote' : undefined,
-            alignment: ctx.quote ? AlignmentType.LEFT : AlignmentType.JUSTIFIED,
-          }),
-        ];
-      case 'bulletList':
-      case 'orderedList': {
-        const instance = ++listInstance;
-        const reference = node.type === 'bulletList' ? 'qw-bullets' : 'qw-numbers';
-        return (node.content ?? []).flatMap((li) =>
-          (li.content ?? []).flatMap((child, i) => {
-            if (child.type === 'paragraph' && i === 0) {
-              return [new Paragraph({ children: runs(child.content), numbering: { reference, level: Math.min(ctx.listLevel, 8), instance } })];
-            }
-            return walk(child, depth + 2, { ...ctx, listLevel: ctx.listLevel + 1 });
-          }),
-        );
-      }
-      case 'blockquote': {
-        const blocks = kids({ ...ctx, quote: true });
-        const cite = typeof node.attrs?.cite === 'string' ? node.attrs.cite : null;
-        if (cite) blocks.push(new Paragraph({ style: 'Quote', children: [new TextRun({ text: `— ${cite}` })] }));
-        return blocks;
-      }
-      case 'codeBlock':
-        return [new Paragraph({ children: [new TextRun({ text: (node.content ?? []).map((c) => c.text ?? '').join(''), font: 'Consolas' })] })];
-      case 'horizontalRule':
-        return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'B8B3A8', space: 1 } }, children: [] })];
-      case 'table': {
-        const rows = (node.content ?? []).map(
-          (r) =>
-            new TableRow({
-              tableHeader: (r.content ?? []).every((c) => c.type === 'tableHeader'),
-              children: (r.content ?? []).map(
-                (c) =>
-                  new TableCell({
-                    columnSpan: typeof c.attrs?.colspan === 'number' && c.attrs.colspan > 1 ? c.attrs.colspan : undefined,
-                    children: (c.content ?? []).map(
-                      (p) => new Paragraph({ children: runs(p.content, c.type === 'tableHeader' ? { bold: true } : {}) }),
-                    ),
-                  }),
-              ),
-            }),
-        );
-        return rows.length ? [new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }), new Paragraph({ children: [] })] : [];
-      }
-      default:
-        return kids();
-    }
-  };
-
+  const tree = treeOf(doc);
+  const body = blocks(tree.blocks, { listLevel: 0, quote: false, nextList: () => ++listInstance });
   const meta = [KIND_LABELS[doc.kind], germanDate(doc.date), doc.publisher ?? doc.source, doc.place, STATUS_LABELS[doc.status]]
     .filter((v): v is string => !!v)
     .join(' · ');
-  const body = walk(contentOf(doc), 0, { listLevel: 0, quote: false });
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: lvl,
     format,
@@ -154,7 +156,7 @@ export async function docToDocx(doc: LibraryDocument): Promise<Uint8Array> {
     alignment: AlignmentType.LEFT,
     style: { paragraph: { indent: { left: 360 * (lvl + 1), hanging: 300 } } },
   });
-  const notes = Object.fromEntries(footnotes.map((f, i) => [String(i + 1), { children: [new Paragraph({ children: [new TextRun(f)] })] }]));
+  const notes = Object.fromEntries(tree.footnotes.map((f, i) => [String(i + 1), { children: [new Paragraph({ children: runs(f) })] }]));
   const document = new Document({
     footnotes: notes,
     title: doc.title,

@@ -1,4 +1,5 @@
 import type { DocumentKind, DocumentStatus, RichNode } from '../../../shared/domain/document';
+import type { ExportTree } from '../../../shared/export/exportTree';
 
 /** A statement printed with its source: who said it, in which role, when. */
 export interface PrintQuote {
@@ -20,7 +21,10 @@ export interface PrintDocument {
   publisher: string | null;
   place: string | null;
   updatedAt: string;
-  content: RichNode;
+  /** The export tree (manifests since issue 11): imported structure, footnotes and all. */
+  tree?: ExportTree;
+  /** tiptap JSON: what manifests saved before the export tree hold; read when `tree` is absent. */
+  content?: RichNode;
   quotes: PrintQuote[];
 }
 
@@ -44,6 +48,8 @@ export interface DossierModel {
   status: 'draft' | 'final';
   watermark: boolean;
   landscape: boolean;
+  /** PDF/A-1b (issue 11); absent in manifests saved before. */
+  pdfa?: boolean;
   author: string;
   /** ISO date the dossier was made: printed in the footer and as the PDF's creation date. */
   generatedAt: string;

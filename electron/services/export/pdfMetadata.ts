@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Document metadata for the printed PDF. Chromium writes only the title (and its own user agent as
  * creator); author, subject, keywords, a fixed creation date, XMP metadata and "show the title in
@@ -15,7 +17,11 @@ export interface PdfInfo {
   created: Date;
   /** Bookmarks in document order; replace whatever outline the printer made. */
   outline?: OutlineItem[];
+  /** Identify the file as PDF/A-1b in its XMP (the PDF/A pass of pdfAccessibility.ts ran before). */
+  pdfa?: boolean;
 }
+
+const PRODUCER = 'Quartierswissen (Chromium Skia/PDF)';
 
 export interface OutlineItem {
   title: string;
@@ -87,13 +93,14 @@ function xmp(info: PdfInfo): string {
   const iso = info.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"${info.pdfa ? ' xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"' : ''}>
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(info.title)}</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>${xmlEscape(info.author)}</rdf:li></rdf:Seq></dc:creator>
 ${info.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(info.subject)}</rdf:li></rdf:Alt></dc:description>\n` : ''}<dc:language><rdf:Bag><rdf:li>${xmlEscape(info.language)}</rdf:li></rdf:Bag></dc:language>
-<xmp:CreateDate>${iso}</xmp:CreateDate><xmp:CreatorTool>${xmlEscape(info.creator)}</xmp:CreatorTool>
-${info.keywords?.length ? `<pdf:Keywords>${xmlEscape(info.keywords.join(', '))}</pdf:Keywords>` : ''}
+<xmp:CreateDate>${iso}</xmp:CreateDate><xmp:ModifyDate>${iso}</xmp:ModifyDate><xmp:CreatorTool>${xmlEscape(info.creator)}</xmp:CreatorTool>
+<pdf:Producer>${xmlEscape(PRODUCER)}</pdf:Producer>${info.keywords?.length ? `<pdf:Keywords>${xmlEscape(info.keywords.join(', '))}</pdf:Keywords>` : ''}
+${info.pdfa ? '<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>' : ''}
 </rdf:Description></rdf:RDF></x:xmpmeta>
 <?xpacket end="w"?>`;
 }
@@ -162,7 +169,7 @@ export function withPdfMetadata(pdf: Uint8Array, info: PdfInfo): Uint8Array {
     info.subject ? `/Subject ${pdfText(info.subject)}` : '',
     info.keywords?.length ? `/Keywords ${pdfText(info.keywords.join(', '))}` : '',
     `/Creator ${pdfText(info.creator)}`,
-    `/Producer ${pdfText('Quartierswissen (Chromium Skia/PDF)')}`,
+    `/Producer ${pdfText(PRODUCER)}`,
     `/CreationDate ${pdfDate(info.created)}`,
     `/ModDate ${pdfDate(info.created)}`,
   ].filter(Boolean);
@@ -199,7 +206,9 @@ export function withPdfMetadata(pdf: Uint8Array, info: PdfInfo): Uint8Array {
     section += `${offsets[k]![0]} ${end - k}\n${offsets.slice(k, end).map(([, off]) => entry(off)).join('')}`;
     k = end;
   }
-  section += `trailer\n<< /Size ${newSize} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  // A file identifier (ISO 32000-1 §14.4; PDF/A-1 §6.1.3 requires it): the hash of the printed bytes.
+  const id = createHash('md5').update(pdf).update(info.title).digest('hex').toUpperCase();
+  section += `trailer\n<< /Size ${newSize} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /ID [<${id}> <${id}>] /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   push(Buffer.from(section, 'latin1'));
   const out = new Uint8Array(pos);
   out.set(pdf, 0);

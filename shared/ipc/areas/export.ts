@@ -20,6 +20,8 @@ export const pdfOptionsSchema = z
     landscape: z.boolean().optional(),
     /** Diagonal "ENTWURF"; by default on for drafts (session or documents), off for final ones. */
     watermark: z.boolean().optional(),
+    /** PDF/A-1b for archiving (sRGB output intent, XMP identification); checked with PDFBox preflight. */
+    pdfa: z.boolean().optional(),
   })
   .strict();
 

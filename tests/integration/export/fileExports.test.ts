@@ -99,9 +99,9 @@ describe('DOCX, Markdown and HTML export', () => {
     expect(html).not.toMatch(/<img|<script|javascript:/i);
     expect(html).toContain('<a href="https://kellbach.example/portal" rel="noopener noreferrer">Portal</a>');
     expect(html).toContain("Content-Security-Policy");
-    expect(html).toContain('<figcaption>Erika Müßig, Seniorenbeirat</figcaption>');
+    expect(html).toContain('<p class="quote-source">Erika Müßig, Seniorenbeirat</p>');
     expect(html).toContain('<cite class="citation">Erika Müßig: „Stellungnahme zum Platz“ (07.05.2026)</cite>');
-    expect(html).toMatch(/<sup class="fn-ref"><a href="#abschnitt-fn-1" id="abschnitt-fnref-1">1<\/a><\/sup>[\s\S]*<li id="abschnitt-fn-1">Beschluss vom 5\. Mai 2026\.<\/li>/);
+    expect(html).toMatch(/<sup class="fn-ref"><a href="#abschnitt-fn-1" id="abschnitt-fnref-1"[^>]*>1<\/a><\/sup>[\s\S]*<li id="abschnitt-fn-1">Beschluss vom 5\. Mai 2026\. <a class="fn-back" href="#abschnitt-fnref-1"/);
   });
 
   it('exports imported plain-text documents paragraph by paragraph', async () => {

@@ -2,7 +2,8 @@ import { cssString, escapeHtml, germanDate } from '../html';
 import { hyphenateGerman } from '../hyphenate';
 import { KIND_LABELS, STATUS_LABELS, type DossierModel, type PrintDocument, type PrintQuote } from '../model';
 import type { PrintResources } from '../printResources';
-import { richToHtml, type HeadingRef } from '../richToHtml';
+import { contentTree } from '../../../../shared/export/documentTree';
+import { treeToHtml, type HeadingRef } from '../richToHtml';
 
 export interface TocEntry {
   /** 1 = TOP (or document in a dossier without session), 2 = document, 3 = section. */
@@ -58,7 +59,8 @@ function documentHtml(
 ): string {
   const id = `doc-${idx}`;
   const headings: HeadingRef[] = [];
-  const body = richToHtml(d.content, { hyphenate: true, printUrls: true, headingOffset: level, idPrefix: `${id}-h`, headings });
+  const tree = d.tree ?? (d.content ? contentTree(d.content, d.title) : { blocks: [], footnotes: [] });
+  const body = treeToHtml(tree, { hyphenate: true, printUrls: true, headingOffset: level, idPrefix: `${id}-h`, headings });
   toc.push({ level: level === 1 ? 1 : 2, label: null, title: d.title, id });
   outline.push({ level, title: d.title, id });
   for (const hd of headings) if (hd.text) outline.push({ level: level + hd.level, title: hd.text, id: hd.id });
@@ -69,7 +71,7 @@ function documentHtml(
     ? `<aside class="quotes"><p class="quotes-title">Aussagen in diesem Dokument</p>${d.quotes
         .map(
           (q) =>
-            `<figure class="quote"><blockquote><p>${escapeHtml(hyphenateGerman(quoted(q.text)))}</p></blockquote><figcaption>${escapeHtml(quoteCaption(q, d))}</figcaption></figure>`,
+            `<blockquote class="quote"><p>${escapeHtml(hyphenateGerman(quoted(q.text)))}</p><p class="quote-source">${escapeHtml(quoteCaption(q, d))}</p></blockquote>`,
         )
         .join('')}</aside>`
     : '';

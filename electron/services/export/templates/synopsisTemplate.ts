@@ -1,15 +1,13 @@
-import type { RichNode } from '../../../../shared/domain/document';
-import { richTextToPlain } from '../../../../shared/text/richText';
+import { blocksText, inlineText, type ExportBlock, type ExportTree } from '../../../../shared/export/exportTree';
 import { cssString, escapeHtml, germanDate } from '../html';
 import { hyphenateGerman } from '../hyphenate';
 import type { PrintResources } from '../printResources';
-import { headingLevel } from '../richToHtml';
 import { alignBlocks, diffWords } from '../wordDiff';
 
 export interface SynopsisSide {
   label: string;
   createdAt: string | null;
-  content: RichNode;
+  tree: ExportTree;
 }
 
 export interface SynopsisInput {
@@ -27,30 +25,41 @@ interface Block {
 }
 
 /** The comparable units of a version: headings, paragraphs, list items, quoted paragraphs, table rows. */
-export function synopsisBlocks(doc: RichNode): Block[] {
+export function synopsisBlocks(tree: ExportTree): Block[] {
   const out: Block[] = [];
-  const walk = (n: RichNode, ctx: { quote: boolean; item: boolean }, depth: number) => {
-    if (depth > 64) return;
-    const plain = () => richTextToPlain({ type: 'doc', content: [n] }).replace(/\s+/g, ' ').trim();
-    switch (n.type) {
-      case 'heading':
-        out.push({ kind: 'heading', level: headingLevel(n), text: plain() });
-        return;
-      case 'paragraph': {
-        const text = plain();
-        if (text) out.push({ kind: ctx.quote ? 'quote' : ctx.item ? 'item' : 'paragraph', level: 0, text });
-        return;
-      }
-      case 'tableRow':
-        out.push({ kind: 'row', level: 0, text: (n.content ?? []).map((c) => richTextToPlain(c).replace(/\s+/g, ' ').trim()).join(' | ') });
-        return;
-      default:
-        for (const c of n.content ?? []) {
-          walk(c, { quote: ctx.quote || n.type === 'blockquote', item: ctx.item || n.type === 'listItem' }, depth + 1);
+  const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+  // The tree's nesting is bounded (MAX_TREE_DEPTH), so this recursion is too.
+  const walk = (list: readonly ExportBlock[], ctx: { quote: boolean; item: boolean }) => {
+    for (const b of list) {
+      switch (b.type) {
+        case 'heading':
+          out.push({ kind: 'heading', level: b.level, text: flat(inlineText(b.content)) });
+          break;
+        case 'paragraph': {
+          const text = flat(inlineText(b.content));
+          if (text) out.push({ kind: ctx.quote ? 'quote' : ctx.item ? 'item' : 'paragraph', level: 0, text });
+          break;
         }
+        case 'code': {
+          const text = flat(b.text);
+          if (text) out.push({ kind: 'paragraph', level: 0, text });
+          break;
+        }
+        case 'table':
+          for (const r of b.rows) out.push({ kind: 'row', level: 0, text: r.cells.map((c) => flat(blocksText(c.content))).join(' | ') });
+          break;
+        case 'quote':
+          walk(b.content, { ...ctx, quote: true });
+          break;
+        case 'list':
+          for (const it of b.items) walk(it, { ...ctx, item: true });
+          break;
+        case 'rule':
+          break;
+      }
     }
   };
-  walk(doc, { quote: false, item: false }, 0);
+  walk(tree.blocks, { quote: false, item: false });
   return out;
 }
 
@@ -67,8 +76,8 @@ export interface RenderedSynopsis {
 
 /** The Synopse: both versions side by side, removed words struck through on the left, added ones underlined on the right. */
 export function renderSynopsis(input: SynopsisInput, res: PrintResources): RenderedSynopsis {
-  const left = synopsisBlocks(input.from.content);
-  const right = synopsisBlocks(input.to.content);
+  const left = synopsisBlocks(input.from.tree);
+  const right = synopsisBlocks(input.to.tree);
   const rows = alignBlocks(left, right, (b) => b.text);
   const stats = { same: 0, changed: 0, removed: 0, added: 0 };
   const rows2 = rows;

@@ -13,8 +13,7 @@ import { DeleteDocumentButton } from './DeleteDocumentButton';
 import styles from './DocumentPage.module.css';
 import { DocumentQuotes } from './DocumentQuotes';
 import { MetadataEditor } from './MetadataEditor';
-import { PlainText } from './PlainText';
-import { RichText } from './RichText';
+import { DocumentText } from './RichText';
 import { safeHref } from './safeHref';
 import { SearchHighlight } from './searchHighlight';
 import { useDocument } from './useDocument';
@@ -88,7 +87,7 @@ function DocumentView({ doc, highlight }: { doc: LibraryDocument; highlight?: re
     headingRef.current?.focus();
   }, [doc.id]);
 
-  const hasBody = doc.content !== null || doc.bodyText.trim().length > 0;
+  const hasBody = doc.content !== null || doc.bodyText.trim().length > 0 || !!doc.bodyHtml?.trim();
   return (
     <article className={styles.article} aria-labelledby={headingId}>
       <header className={styles.header}>
@@ -162,10 +161,8 @@ function DocumentView({ doc, highlight }: { doc: LibraryDocument; highlight?: re
       </header>
       <section className={styles.body} aria-label={t('document.bodyLabel')} lang={doc.language}>
         <SearchHighlight terms={highlight}>
-          {doc.content ? (
-            <RichText doc={doc.content} />
-          ) : hasBody ? (
-            <PlainText text={doc.bodyText} />
+          {hasBody ? (
+            <DocumentText doc={doc} />
           ) : (
             <p className={styles.problem}>{t('document.noBody')}</p>
           )}

@@ -1,135 +1,155 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useMemo, type ReactNode } from 'react';
 import type { RichNode } from '../../../../shared/domain/document';
+import { documentTree, type TreeSource } from '../../../../shared/export/documentTree';
+import { normaliseTree, treeFromTiptap, type ExportBlock, type ExportInline, type ExportTree } from '../../../../shared/export/exportTree';
 import styles from './RichText.module.css';
-import { safeHref } from './safeHref';
 import { HighlightedText } from './searchHighlight';
-
-/** Nesting deeper than this is not a real document; the rest is left out instead of overflowing the stack. */
-const MAX_DEPTH = 64;
 
 type HeadingTag = 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 
-function headingTag(level: unknown): HeadingTag {
-  const n = typeof level === 'number' && Number.isInteger(level) ? Math.min(Math.max(level, 1), 6) : 1;
-  // The document title is the page's only h1: content headings start one level below it.
-  return `h${Math.min(n + 1, 6)}` as HeadingTag;
+/** The document title is the page's only h1: tree level 1 is h2. */
+function headingTag(level: number): HeadingTag {
+  return `h${Math.min(Math.max(level, 1) + 1, 6)}` as HeadingTag;
 }
 
-function span(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value > 1 && value < 1000 ? value : undefined;
-}
-
-function renderText(node: RichNode): ReactNode {
-  // Search terms of an opened hit are marked (features/document/searchHighlight).
-  let out: ReactNode = <HighlightedText text={node.text ?? ''} />;
-  for (const mark of node.marks ?? []) {
-    switch (mark.type) {
-      case 'bold':
-        out = <strong>{out}</strong>;
-        break;
-      case 'italic':
-        out = <em>{out}</em>;
-        break;
-      case 'underline':
-        out = <u>{out}</u>;
-        break;
-      case 'strike':
-        out = <s>{out}</s>;
-        break;
-      case 'code':
-        out = <code>{out}</code>;
-        break;
-      case 'link': {
-        const href = safeHref(mark.attrs?.href);
-        // SECURITY: no opener, no referrer; unsafe schemes (javascript:, file:, data:) keep only their text.
-        if (href) {
+function renderInline(items: readonly ExportInline[], key: string): ReactNode[] {
+  return items.map((i, k) => {
+    const id = `${key}.${k}`;
+    switch (i.type) {
+      case 'break':
+        return <br key={id} />;
+      case 'citation':
+        return (
+          <cite key={id} className={styles.citation}>
+            <HighlightedText text={i.label} />
+          </cite>
+        );
+      case 'footnoteRef':
+        return (
+          <sup key={id} className={styles.footnoteRef}>
+            <a href={`#fn-${i.n}`}>{i.n}</a>
+          </sup>
+        );
+      case 'text': {
+        // Search terms of an opened hit are marked (features/document/searchHighlight).
+        let out: ReactNode = <HighlightedText text={i.text} />;
+        const m = i.marks;
+        if (m.code) out = <code>{out}</code>;
+        if (m.bold) out = <strong>{out}</strong>;
+        if (m.italic) out = <em>{out}</em>;
+        if (m.underline) out = <u>{out}</u>;
+        if (m.strike) out = <s>{out}</s>;
+        if (m.sub) out = <sub>{out}</sub>;
+        if (m.sup) out = <sup>{out}</sup>;
+        // SECURITY: the tree holds only absolute http(s)/mailto targets; no opener, no referrer.
+        if (m.href) {
           out = (
-            <a href={href} target="_blank" rel="noopener noreferrer">
+            <a href={m.href} target="_blank" rel="noopener noreferrer">
               {out}
             </a>
           );
         }
-        break;
+        return <Fragment key={id}>{out}</Fragment>;
       }
-      default:
-        break;
     }
-  }
-  return out;
+  });
 }
 
-function renderChildren(node: RichNode, depth: number): ReactNode[] {
-  return (node.content ?? []).map((child, index) => renderNode(child, index, depth + 1));
+/** The tree's nesting is bounded (MAX_TREE_DEPTH), so this recursion is too. */
+function renderBlocks(list: readonly ExportBlock[], key: string): ReactNode[] {
+  return list.map((b, k) => renderBlock(b, `${key}.${k}`));
 }
 
-function renderNode(node: RichNode, key: number, depth: number): ReactNode {
-  if (depth > MAX_DEPTH) return null;
-  const children = () => renderChildren(node, depth);
-  switch (node.type) {
-    case 'text':
-      return <Fragment key={key}>{renderText(node)}</Fragment>;
+function renderBlock(b: ExportBlock, key: string): ReactNode {
+  switch (b.type) {
     case 'paragraph':
-      return <p key={key}>{children()}</p>;
+      return <p key={key}>{renderInline(b.content, key)}</p>;
     case 'heading': {
-      const Tag = headingTag(node.attrs?.level);
-      return <Tag key={key}>{children()}</Tag>;
+      const Tag = headingTag(b.level);
+      return <Tag key={key}>{renderInline(b.content, key)}</Tag>;
     }
-    case 'bulletList':
-      return <ul key={key}>{children()}</ul>;
-    case 'orderedList': {
-      const start = node.attrs?.start;
-      return (
-        <ol key={key} start={typeof start === 'number' && Number.isInteger(start) && start !== 1 ? start : undefined}>
-          {children()}
+    case 'list': {
+      const items = b.items.map((it, k) => <li key={k}>{renderBlocks(it, `${key}.${k}`)}</li>);
+      return b.ordered ? (
+        <ol key={key} start={b.start !== 1 ? b.start : undefined}>
+          {items}
         </ol>
+      ) : (
+        <ul key={key}>{items}</ul>
       );
     }
-    case 'listItem':
-      return <li key={key}>{children()}</li>;
-    case 'blockquote':
-      return <blockquote key={key}>{children()}</blockquote>;
-    case 'hardBreak':
-      return <br key={key} />;
-    case 'horizontalRule':
+    case 'quote':
+      return (
+        <blockquote key={key}>
+          {renderBlocks(b.content, key)}
+          {b.source ? <p className={styles.quoteSource}>— {b.source}</p> : null}
+        </blockquote>
+      );
+    case 'rule':
       return <hr key={key} />;
-    case 'codeBlock':
+    case 'code':
       return (
         <pre key={key}>
-          <code>{children()}</code>
+          <code>{b.text}</code>
         </pre>
       );
     case 'table':
       return (
         <div key={key} className={styles.tableWrap}>
           <table>
-            <tbody>{children()}</tbody>
+            <tbody>
+              {b.rows.map((r, ri) => (
+                <tr key={ri}>
+                  {r.cells.map((c, ci) => {
+                    const Cell = c.header ? 'th' : 'td';
+                    return (
+                      <Cell key={ci} colSpan={c.colspan > 1 ? c.colspan : undefined} rowSpan={c.rowspan > 1 ? c.rowspan : undefined}>
+                        {renderBlocks(c.content, `${key}.${ri}.${ci}`)}
+                      </Cell>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       );
-    case 'tableRow':
-      return <tr key={key}>{children()}</tr>;
-    case 'tableHeader':
-      return (
-        <th key={key} colSpan={span(node.attrs?.colspan)} rowSpan={span(node.attrs?.rowspan)}>
-          {children()}
-        </th>
-      );
-    case 'tableCell':
-      return (
-        <td key={key} colSpan={span(node.attrs?.colspan)} rowSpan={span(node.attrs?.rowspan)}>
-          {children()}
-        </td>
-      );
-    default:
-      // `doc` and nodes this view does not know: keep their content, drop the wrapper.
-      return <Fragment key={key}>{children()}</Fragment>;
   }
 }
 
 /**
- * Renders tiptap JSON as React elements, node by node. Never `innerHTML`: text stays text, and
- * only the elements listed above can appear.
+ * Renders the export tree (shared/export) as React elements, the same tree every export prints
+ * from: footnotes and citations of drafts, and the headings, lists, tables and links of imported
+ * documents. Never `innerHTML`: text stays text, and only the elements above can appear.
  */
+export function TreeView({ tree }: { tree: ExportTree }) {
+  return (
+    <div className={styles.rich}>
+      {renderBlocks(tree.blocks, 'b')}
+      {tree.footnotes.length > 0 ? (
+        <section className={styles.footnotes}>
+          <ol>
+            {tree.footnotes.map((f, i) => (
+              <li key={i} id={`fn-${i + 1}`}>
+                {renderInline(f, `fn${i}`)}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** tiptap JSON (a draft's content, a version) through the export tree. */
 export function RichText({ doc }: { doc: RichNode }) {
-  return <div className={styles.rich}>{renderNode(doc, 0, 0)}</div>;
+  const tree = useMemo(() => normaliseTree(treeFromTiptap(doc), null), [doc]);
+  return <TreeView tree={tree} />;
+}
+
+/** A library document as the read view shows it: draft JSON, imported HTML or plain text. */
+export function DocumentText({ doc }: { doc: TreeSource }) {
+  const { title, content, bodyHtml, bodyText } = doc;
+  const tree = useMemo(() => documentTree({ title, content, bodyHtml, bodyText }), [title, content, bodyHtml, bodyText]);
+  return <TreeView tree={tree} />;
 }

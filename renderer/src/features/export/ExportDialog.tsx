@@ -76,10 +76,11 @@ interface ExportFormProps extends Omit<ExportDialogProps, 'open' | 'headingKey'>
 
 function ExportForm({ headingId, setBusy, onClose, target, subject, formats, headingKey, draft }: ExportFormProps) {
   const { t, i18n } = useTranslation();
-  const ids = { format: useId(), paper: useId(), orientation: useId(), watermark: useId(), error: useId() };
+  const ids = { format: useId(), paper: useId(), orientation: useId(), watermark: useId(), pdfa: useId(), error: useId() };
   const [format, setFormat] = useState<ExportFormat>(formats[0] ?? 'pdf');
   const [landscape, setLandscape] = useState(false);
   const [watermark, setWatermark] = useState(draft);
+  const [pdfa, setPdfa] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: 'form' });
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -96,7 +97,7 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
     setPhase({ name: 'running' });
     setBusy(true);
     try {
-      const result = await call('export.save', { target, format, options: isPdf && pageOptions ? { landscape, watermark } : undefined });
+      const result = await call('export.save', { target, format, options: isPdf && pageOptions ? { landscape, watermark, ...(pdfa ? { pdfa } : {}) } : undefined });
       if (result.cancelled) {
         setNotice(t('export.cancelledDialog'));
         setPhase({ name: 'form' });
@@ -233,6 +234,13 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
             <label htmlFor={ids.watermark}>{t('export.watermark')}</label>
             <span id={`${ids.watermark}-hint`} className={styles.hint}>
               {t('export.watermarkHint')}
+            </span>
+          </div>
+          <div className={styles.check}>
+            <input id={ids.pdfa} type="checkbox" checked={pdfa} onChange={(e) => setPdfa(e.target.checked)} aria-describedby={`${ids.pdfa}-hint`} />
+            <label htmlFor={ids.pdfa}>{t('export.pdfa')}</label>
+            <span id={`${ids.pdfa}-hint`} className={styles.hint}>
+              {t('export.pdfaHint')}
             </span>
           </div>
         </fieldset>
