@@ -25,26 +25,47 @@ function inBand(line: Line, page: PageLayout): boolean {
   return line.bottom <= page.height * MARGIN_BAND || line.top >= page.height * (1 - MARGIN_BAND);
 }
 
+/**
+ * A line's parts split at wide gaps: a header with a left and a right part („Dossier … Stand
+ * 12.03.2026“) is one line on one page and two lines (one per column) on another.
+ */
+function segments(line: Line): string[] {
+  const out: string[][] = [];
+  let prevEnd = -Infinity;
+  for (const t of line.tokens) {
+    if (out.length === 0 || t.x0 - prevEnd > 2 * t.size) out.push([]);
+    out[out.length - 1]!.push(t.text);
+    prevEnd = t.x1;
+  }
+  return out.map((s) => s.join(' '));
+}
+
 /** The same pages' layouts without artifact lines (blocks left empty are dropped); counts of what went. */
 export function removeArtifacts(pages: PageLayout[]): { pages: PageLayout[]; removed: { repeated: number; pageNumbers: number } } {
-  // Where each normalised margin line occurs: its pages and baselines.
+  // Where each normalised margin line (and each part of one) occurs: its pages and baselines.
   const seen = new Map<string, { page: number; base: number }[]>();
+  const note = (text: string, page: number, base: number) => {
+    const k = key(text);
+    const list = seen.get(k) ?? [];
+    list.push({ page, base });
+    seen.set(k, list);
+  };
   pages.forEach((p, n) => {
     for (const b of p.blocks)
       for (const l of b.lines) {
         if (!inBand(l, p)) continue;
-        const k = key(l.text);
-        const list = seen.get(k) ?? [];
-        list.push({ page: n, base: l.base });
-        seen.set(k, list);
+        note(l.text, n, l.base);
+        const parts = segments(l);
+        if (parts.length > 1) for (const s of parts) note(s, n, l.base);
       }
   });
-  const repeated = (l: Line): boolean => {
-    const list = seen.get(key(l.text));
+  const repeatedText = (text: string, base: number): boolean => {
+    const list = seen.get(key(text));
     if (!list) return false;
-    const near = new Set(list.filter((o) => Math.abs(o.base - l.base) <= 3).map((o) => o.page));
+    const near = new Set(list.filter((o) => Math.abs(o.base - base) <= 3).map((o) => o.page));
     return near.size >= 2 && near.size >= Math.min(3, Math.ceil(pages.length * 0.3));
   };
+  const repeated = (l: Line) => repeatedText(l.text, l.base) || segments(l).every((s) => repeatedText(s, l.base));
   const removed = { repeated: 0, pageNumbers: 0 };
   const out = pages.map((p) => ({
     ...p,

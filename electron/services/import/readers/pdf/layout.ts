@@ -100,6 +100,8 @@ function findGutter(tokens: Token[], size: number): Split | null {
   if (bins < 6 * size) return null;
   const cover = new Float64Array(bins);
   for (const t of tokens) {
+    // Gutters are made by the body text: a heading set over them does not close them.
+    if (t.size >= 1.3 * size) continue;
     const a = Math.max(0, Math.floor(t.x0 - minX + 0.5));
     const b = Math.min(bins - 1, Math.ceil(t.x1 - minX - 0.5));
     const h = t.bottom - t.top;
@@ -119,7 +121,7 @@ function findGutter(tokens: Token[], size: number): Split | null {
     let lo = Infinity;
     for (let k = i; k <= j; k++) lo = Math.min(lo, cover[k]!);
     // (a line that ends inside the gutter only raises a part of it a little).
-    const tol = lo + Math.max(0.05 * total, 2 * size);
+    const tol = lo + Math.max(0.12 * total, 2 * size);
     let a = i;
     while (cover[a]! > lo + 1e-6) a++;
     while (a > i && cover[a - 1]! <= tol) a--;
@@ -127,7 +129,7 @@ function findGutter(tokens: Token[], size: number): Split | null {
     while (b + 1 <= j && cover[b + 1]! <= tol) b++;
     const width = b - a + 1;
     if (width >= (lo > 0 ? Math.max(minGap, 0.8 * size) : minGap) && a > 0 && b < bins - 1) {
-      const split = splitAt(tokens, minX + a, minX + b + 1);
+      const split = splitAt(tokens, minX + a, minX + b + 1, size);
       const score = evaluate(split, size, lo / total, width);
       if (score !== null && (!best || score > best.score)) best = { ...split, score };
     }
@@ -136,7 +138,7 @@ function findGutter(tokens: Token[], size: number): Split | null {
   return best;
 }
 
-function splitAt(tokens: Token[], g0: number, g1: number): Split {
+function splitAt(tokens: Token[], g0: number, g1: number, size: number): Split {
   const mid = (g0 + g1) / 2;
   const left: Token[] = [];
   const right: Token[] = [];
@@ -163,6 +165,13 @@ function splitAt(tokens: Token[], g0: number, g1: number): Split {
     }
   }
   for (const t of tokens) if (straddling.has(t.item)) crossing.add(t);
+  // …or a heading: larger than the text around, on one line over both sides.
+  const big = (t: Token) => t.size >= 1.3 * size;
+  const bigLeft = left.filter(big);
+  for (const r of right.filter(big)) {
+    const same = bigLeft.filter((l) => Math.abs(l.base - r.base) <= 0.3 * Math.min(l.size, r.size) && Math.abs(l.size - r.size) < 0.5);
+    if (same.length > 0) for (const t of [r, ...same]) crossing.add(t);
+  }
   return { left: left.filter((t) => !crossing.has(t)), right: right.filter((t) => !crossing.has(t)), crossing: [...crossing] };
 }
 

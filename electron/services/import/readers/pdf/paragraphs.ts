@@ -28,8 +28,9 @@ export function joinLine(acc: string, next: string): string {
   if (acc === '') return next;
   if (/\p{L}\u00AD$/u.test(acc)) return acc.slice(0, -1) + next;
   if (/\p{L}[-‐]$/u.test(acc)) {
-    if (/^\p{Ll}/u.test(next) && !CONJUNCTION.test(next)) return acc.slice(0, -1) + next;
-    return acc + next;
+    if (CONJUNCTION.test(next)) return `${acc} ${next}`; // „Bürger- und Jugendhäuser“
+    if (/^\p{Ll}/u.test(next)) return acc.slice(0, -1) + next; // „Kennt-“ + „nisse“
+    return acc + next; // „Nord-“ + „Süd-Verbindung“
   }
   return `${acc} ${next}`;
 }
@@ -104,7 +105,8 @@ export function toParagraphs(pages: PageLayout[]): Paragraph[] {
     page.blocks.forEach((b, bi) => {
       if (open && isFootnoteBlock(b, page, bodySize, bi === page.blocks.length - 1)) {
         // Set aside until the paragraph it interrupts ends.
-        deferred.push(...blockParagraphs(b, n, null).done);
+        const r = blockParagraphs(b, n, null);
+        deferred.push(...r.done, ...(r.open ? [{ text: r.open.text, size: r.open.size, page: r.open.page, top: r.open.top }] : []));
         return;
       }
       const carry = open && continues(open, b) ? open : null;
