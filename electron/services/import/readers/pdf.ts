@@ -63,8 +63,11 @@ export interface PdfReadResult extends ReadResult {
 
 /** Upright letters and digits below which a page counts as having no text. */
 const MIN_PAGE_CHARS = 12;
-/** OCR resolution: 250 dpi, at most this many pixels on the longer side. */
-const OCR_SCALE = 250 / 72;
+/**
+ * OCR resolution: 200 dpi (as good as 250 on 10-pt text in our measurement, a third faster), at most
+ * this many pixels on the longer side.
+ */
+const OCR_SCALE = 200 / 72;
 const OCR_MAX_SIDE = 4000;
 
 const named = (o: PdfReadOptions) => (o.fileName ? `„${o.fileName}“: ` : '');
