@@ -96,6 +96,16 @@ describe('layout (XY-cut)', () => {
     expect(lines[0]).toBe('Telefon: Wert0 und mehr Text hier');
   });
 
+  it('reads a table of figures row by row', () => {
+    const rows = ['Spielplatz Nord', 'Radweg am Fluss', 'Stadtteilbüro', 'Baumpflanzungen', 'Summe'].map((k, i) => [
+      tok(k, 60, 100 + i * 14),
+      tok(`${(i + 1) * 1200} €`, 300, 100 + i * 14),
+      tok(`${(i + 2) * 900} €`, 420, 100 + i * 14),
+    ]);
+    const lines = layoutPage(rows.flat()).flatMap((b) => b.lines.map((l) => l.text));
+    expect(lines[0]).toBe('Spielplatz Nord 1200 € 1800 €');
+  });
+
   it('folds a raised footnote mark into its line', () => {
     const lines = buildLines([tok('Text', 60, 100), tok('1', 85, 96, 6), tok('weiter', 90, 100)]);
     expect(lines).toHaveLength(1);

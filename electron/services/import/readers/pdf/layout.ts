@@ -195,6 +195,9 @@ function evaluate(s: Split, size: number, crossShare: number, width: number): nu
   const nearRight = rightLines.filter((l) => l.x0 <= edgeR + 0.25 * rw);
   const aligned = nearRight.filter((l) => l.x0 - edgeR <= Math.max(1.5, 0.5 * size)).length / Math.max(1, nearRight.length);
   if (nearRight.length < 3 || aligned < 0.6) return null;
+  // Running text, not the cells of a table: lines next to the gutter hold several words.
+  const wide = (ls: Line[]) => median(ls.map((l) => l.x1 - l.x0)) >= 6 * size;
+  if (!wide(nearLeft) || !wide(nearRight)) return null;
   // A gutter with text crossing it must separate much text: a few crossing lines beside many column lines.
   const crossingLines = s.crossing.length > 0 ? buildLines(s.crossing).length : 0;
   if (crossingLines > 0 && crossingLines > 0.5 * Math.min(leftLines.length, rightLines.length)) return null;
