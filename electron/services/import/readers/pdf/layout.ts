@@ -198,6 +198,8 @@ function evaluate(s: Split, size: number, crossShare: number, width: number): nu
   // Running text, not the cells of a table: lines next to the gutter hold several words.
   const wide = (ls: Line[]) => median(ls.map((l) => l.x1 - l.x0)) >= 6 * size;
   if (!wide(nearLeft) || !wide(nearRight)) return null;
+  // A column gutter is narrow beside its columns; the wide gaps of a table are not gutters.
+  if (edgeR - edge > Math.max(4 * size, 0.5 * Math.min(lw, rw))) return null;
   // A gutter with text crossing it must separate much text: a few crossing lines beside many column lines.
   const crossingLines = s.crossing.length > 0 ? buildLines(s.crossing).length : 0;
   if (crossingLines > 0 && crossingLines > 0.5 * Math.min(leftLines.length, rightLines.length)) return null;
