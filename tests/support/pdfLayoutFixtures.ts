@@ -271,7 +271,7 @@ export function words(text: string): string[] {
 }
 
 /** pdftotext's reading (poppler, default mode) with the known artifact lines left out. */
-export function referenceText(file: string, artifacts: string[]): string {
+export function referenceText(file: string, artifacts: string[], stamps: string[] = artifacts): string {
   const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pdftotext: ${r.stderr}`);
   const isArtifact = (line: string) => {
@@ -286,7 +286,7 @@ export function referenceText(file: string, artifacts: string[]): string {
     .filter((l) => !isArtifact(l))
     .join('\n');
   // Rotated stamps: poppler reads them as words of their own somewhere on the page.
-  for (const a of artifacts) text = text.split(a).join(' ');
+  for (const a of stamps) text = text.replace(new RegExp(`(?<!\\p{L})${a}(?!\\p{L})`, 'gu'), ' ');
   return text;
 }
 
@@ -365,7 +365,7 @@ export function repairSplits(ref: string[], source: string[]): string[] {
 }
 
 export function measure(fx: Fixture, text: string): Measure {
-  const ref = repairSplits(words(referenceText(fx.file, fx.artifacts)), fx.paragraphs);
+  const ref = repairSplits(words(referenceText(fx.file, fx.artifacts, fx.layout.watermark ? [fx.layout.watermark.text] : [])), fx.paragraphs);
   const got = words(text);
   const paras = text.split(/\n\s*\n/).map((p) => p.trim());
   const stamps = fx.artifacts.filter((a) => fx.layout.watermark?.text === a);
@@ -377,7 +377,7 @@ export function measure(fx: Fixture, text: string): Measure {
     intact: intactParagraphs(fx.paragraphs, text),
     pageNumberParagraphs: paras.filter((p) => /^(Seite\s+)?\d+(\s+(von|\/)\s+\d+)?$/u.test(p)).length,
     // (the headline may share a word with the running header: „Dossier“ / „Dossier: Wohnen …“)
-    artifactParagraphs: paras.filter((p) => p !== fx.layout.headline && p !== fx.layout.subtitle && fx.artifacts.some((a) => !stamps.includes(a) && p.includes(a))).length,
+    artifactParagraphs: paras.filter((p) => p !== fx.layout.headline && p !== fx.layout.subtitle && fx.artifacts.some((a) => !stamps.includes(a) && new RegExp(`(?<!\\p{L})${a}(?!\\p{L})`, 'u').test(p))).length,
     stampInWord: stamps.some((s) => text.includes(s)),
   };
 }

@@ -70,11 +70,14 @@ export function pageTokens(items: readonly PdfTextItem[], viewportTransform: rea
     const target = isUpright(m) ? upright : rotated;
     const scaleX = Math.hypot(m[0], m[1]) / (Math.hypot(it.transform[0]!, it.transform[1]!) || 1);
     const w = it.width * (Number.isFinite(scaleX) && scaleX > 0 ? scaleX : 1);
-    const chars = [...it.str];
+    // pdfjs pads an item with a space it infers (no width of its own: „Verk“ + „ ehrs“ at the same
+    // x); only the spaces inside an item take a share of its width.
+    const str = it.str.trim();
+    const chars = [...str];
     const per = chars.length > 0 ? w / chars.length : 0;
     let k = 0;
     let spaceBefore = false;
-    for (const part of it.str.split(/(\s+)/u)) {
+    for (const part of str.split(/(\s+)/u)) {
       const n = [...part].length;
       if (part.trim() === '') {
         if (n > 0 && k > 0) spaceBefore = true;

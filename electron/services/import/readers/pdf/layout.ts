@@ -187,13 +187,16 @@ function evaluate(s: Split, size: number, crossShare: number, width: number): nu
   // Column text: most lines next to the gutter end close to it (justified or ragged right), and
   // the lines after it start at one left edge — a gap between words inside a column does neither.
   // Lines of a further column (in a region of three) are not next to this gutter and not counted.
-  const edge = Math.max(...leftLines.map((l) => l.x1));
+  // Edges robust to a stray token (a centred page number beside the gutter): a high quantile of
+  // the left lines' ends, the most common start of the right lines.
+  const ends = leftLines.map((l) => l.x1).sort((a, b) => a - b);
+  const edge = ends[Math.floor(ends.length * 0.9)]!;
   const nearLeft = leftLines.filter((l) => l.x1 >= edge - 0.5 * lw);
   const reach = nearLeft.filter((l) => edge - l.x1 <= Math.max(0.3 * lw, 2 * size)).length / Math.max(1, nearLeft.length);
   if (nearLeft.length < 3 || reach < 0.5) return null;
-  const edgeR = Math.min(...rightLines.map((l) => l.x0));
+  const edgeR = commonStart(rightLines.map((l) => l.x0), size);
   const nearRight = rightLines.filter((l) => l.x0 <= edgeR + 0.25 * rw);
-  const aligned = nearRight.filter((l) => l.x0 - edgeR <= Math.max(1.5, 0.5 * size)).length / Math.max(1, nearRight.length);
+  const aligned = nearRight.filter((l) => Math.abs(l.x0 - edgeR) <= Math.max(1.5, 0.5 * size)).length / Math.max(1, nearRight.length);
   if (nearRight.length < 3 || aligned < 0.6) return null;
   // Running text, not the cells of a table: lines next to the gutter hold several words.
   const wide = (ls: Line[]) => median(ls.map((l) => l.x1 - l.x0)) >= 6 * size;
@@ -205,6 +208,21 @@ function evaluate(s: Split, size: number, crossShare: number, width: number): nu
   if (crossingLines > 0 && crossingLines > 0.5 * Math.min(leftLines.length, rightLines.length)) return null;
   // Least crossing text first, then the wider gap.
   return -10 * crossShare + Math.min(width / size, 5) * 0.1;
+}
+
+/** The x where most lines start (leftmost of the most frequent 1-pt bins, neighbours counted in). */
+function commonStart(xs: number[], size: number): number {
+  const count = new Map<number, number>();
+  for (const x of xs) count.set(Math.round(x), (count.get(Math.round(x)) ?? 0) + 1);
+  const tol = Math.max(1, Math.round(0.25 * size));
+  let best = Infinity;
+  let bestN = -1;
+  for (const b of count.keys()) {
+    let n = 0;
+    for (let d = -tol; d <= tol; d++) n += count.get(b + d) ?? 0;
+    if (n > bestN || (n === bestN && b < best)) [best, bestN] = [b, n];
+  }
+  return best;
 }
 
 /**
