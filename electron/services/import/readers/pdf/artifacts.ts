@@ -21,6 +21,17 @@ export const isPageNumberLine = (text: string) => PAGE_NUMBER.test(text.trim());
 
 const key = (text: string) => text.toLowerCase().replace(/\d+/gu, '#').replace(/\s+/gu, ' ').trim();
 
+/** A block's box around the lines it still has (a removed page number no longer widens it). */
+function fitBlock(b: Block): Block {
+  return {
+    lines: b.lines,
+    x0: Math.min(...b.lines.map((l) => l.x0)),
+    x1: Math.max(...b.lines.map((l) => l.x1)),
+    top: Math.min(...b.lines.map((l) => l.top)),
+    bottom: Math.max(...b.lines.map((l) => l.bottom)),
+  };
+}
+
 function inBand(line: Line, page: PageLayout): boolean {
   return line.bottom <= page.height * MARGIN_BAND || line.top >= page.height * (1 - MARGIN_BAND);
 }
@@ -85,7 +96,8 @@ export function removeArtifacts(pages: PageLayout[]): { pages: PageLayout[]; rem
           return true;
         }),
       }))
-      .filter((b) => b.lines.length > 0),
+      .filter((b) => b.lines.length > 0)
+      .map(fitBlock),
   }));
   return { pages: out, removed };
 }

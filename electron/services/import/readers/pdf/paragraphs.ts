@@ -84,8 +84,10 @@ function continues(open: Open, b: Block): boolean {
   const width = open.block.lines.length >= 2 ? open.block.x1 - open.block.x0 : b.x1 - b.x0;
   const reach = (l.x1 - open.block.x0) / Math.max(1, width);
   if (first.x0 - b.x0 >= 0.8 * first.size && b.lines.length > 1) return false; // the next block opens with an indent
+  // A line that starts in lower case goes on a sentence (German nouns are capitalised, not verbs).
+  if (/^\p{Ll}/u.test(first.text) && !TERMINAL.test(l.text)) return true;
   if (open.block.lines.length >= 2 && justified(open.block)) return reach >= 0.96;
-  return !TERMINAL.test(l.text) && reach >= 0.7;
+  return !TERMINAL.test(l.text) && reach >= 0.5;
 }
 
 const isFootnoteBlock = (b: Block, page: PageLayout, bodySize: number, last: boolean) =>
