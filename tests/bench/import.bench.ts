@@ -12,6 +12,7 @@ import { createServices } from '../../electron/services/createServices';
 import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
 import { layoutParagraphs, writeDocx, writePdf } from '../support/importFixtures';
 import { evaluatePress, PRESS_FIXTURES } from '../support/pressEval';
+import { ocrRows } from './ocrBench';
 import { peakRssMb, type BenchModule, type BenchRow } from './benchKit';
 
 function open(dir: string, name: string) {
@@ -135,6 +136,8 @@ const bench: BenchModule = {
         for (const err of e.errors) ctx.log(err);
       }
     }
+    // 4. OCR of scanned pages (issue 18 §6).
+    rows.push(...(await ocrRows(ctx)));
     return rows;
   },
 };

@@ -37,6 +37,8 @@ export interface ImporterOptions {
   maxDecompressedBytes: number;
   progressIntervalMs: number;
   limits: ReaderLimits;
+  /** OCR (tesseract.js worker) for PDF pages without text; off refuses an image-only PDF (PDF_IMAGE_ONLY). */
+  ocr?: boolean;
 }
 
 export const DEFAULT_IMPORTER_OPTIONS: ImporterOptions = {
@@ -47,6 +49,7 @@ export const DEFAULT_IMPORTER_OPTIONS: ImporterOptions = {
   maxDecompressedBytes: 2 * 1024 * 1024 * 1024,
   progressIntervalMs: 150,
   limits: DEFAULT_READER_LIMITS,
+  ocr: true,
 };
 
 export interface ImportOptions {
@@ -250,7 +253,7 @@ export class Importer {
     onBytes(bytes.length);
     const key = sha256(bytes);
     if (this.duplicate(key, file, run)) return;
-    const read = await this.read(format, bytes);
+    const read = await this.read(format, bytes, { fileName: path.basename(file), signal: run.signal });
     const text = normalizeText(read.text);
     if (text.replace(/\s/gu, '').length === 0) throw new AppError('INVALID_FILE', 'Die Datei enthält keinen Text.');
     const analysis = analyzePressRelease(text, { title: read.titleHint, date: read.dateHint, publisher: read.publisherHint });
@@ -287,7 +290,7 @@ export class Importer {
     );
   }
 
-  private async read(format: Exclude<ImportFormat, 'jsonl'>, bytes: Buffer): Promise<ReadResult> {
+  private async read(format: Exclude<ImportFormat, 'jsonl'>, bytes: Buffer, pdf: { fileName: string; signal: AbortSignal }): Promise<ReadResult> {
     switch (format) {
       case 'txt':
         return readTxt(bytes);
@@ -298,7 +301,7 @@ export class Importer {
       case 'docx':
         return readDocx(bytes, this.options.limits);
       case 'pdf':
-        return readPdf(bytes, this.options.limits);
+        return readPdf(bytes, this.options.limits, { ...pdf, ocr: this.options.ocr ?? true });
       case 'eml':
         return readEml(bytes);
     }
