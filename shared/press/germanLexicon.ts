@@ -15,12 +15,14 @@ const ROLE_HEADS_M = [
   'vorstand', 'abteilungsleiter', 'pädagoge', 'erzieher', 'moderator', 'organisator', 'trainer',
   'experte', 'wissenschaftler', 'forscher', 'beigeordnete', 'beigeordneter', 'stadtverordneter',
   'abgeordneter', 'vorsitzender', 'beauftragter', 'mitarbeiter', 'ehrenamtlicher', 'stellvertreter',
+  'politiker', 'parlamentarier', 'schüler', 'student', 'rentner', 'anwohner', 'teilnehmer', 'besucher', 'helfer',
 ];
 /** Forms that are the same word for both genders or have irregular feminine forms. */
 const ROLE_WORDS_EXTRA: Record<string, 'f' | 'm' | null> = {
   vorsitzende: null, beauftragte: null, abgeordnete: null, stadtverordnete: null, beigeordnete: null,
   ehrenamtliche: null, landrätin: 'f', stadträtin: 'f', obfrau: 'f', bischöfin: 'f', kämmerin: 'f',
   mitglied: null, vorständin: 'f', expertin: 'f', pädagogin: 'f', erzieherin: 'f',
+  oberhaupt: null,
 };
 
 /** Irregular feminine forms share the masculine lemma: „die Landrätin“ holds the office „Landrat“. */
@@ -130,7 +132,7 @@ export const PLURAL_SPEECH_VERB = /^(sagten|betonten|erklärten|ergänzten|meint
 
 /** Head words of organisation names. */
 export const ORGANISATION_WORD =
-  /(ministerium|ministeriums|staatskanzlei|landesregierung|bundesregierung|magistrat|senat|stadt|gemeinde|landkreis|kreis|amt|amtes|behörde|dezernat|referat|verband|verbandes|verbands|verein|vereins|stiftung|gesellschaft|genossenschaft|gmbh|ggmbh|e\.\s?v\.|ag|kg|initiative|bündnis|bündnisses|netzwerk|netzwerks|forum|akademie|universität|hochschule|institut|zentrum|zentrums|caritas|diakonie|awo|arbeitsgemeinschaft|lag|bag|landesarbeitsgemeinschaft|kirche|gemeinschaft|rat|beirat|ausschuss|fraktion|partei|spd|cdu|csu|fdp|afd|grünen|linke|quartiersbüro|quartiersbüros|nachbarschaftshaus|werk|bank|kammer|agentur|büro|bezirksamt|landeshauptstadt|wohnungsbaugesellschaft|unternehmen|holding|gruppe|management|landratsamt|bund|bundes|landtag|kreistag|städtetag|städtetages|landkreistag|gemeindetag)$/iu;
+  /(ministerium|ministeriums|staatskanzlei|landesregierung|bundesregierung|magistrat|senat|stadt|gemeinde|landkreis|kreis|amt|amtes|behörde|dezernat|referat|verband|verbandes|verbands|verein|vereins|stiftung|gesellschaft|genossenschaft|gmbh|ggmbh|e\.\s?v\.|ag|kg|initiative|bündnis|bündnisses|netzwerk|netzwerks|forum|akademie|universität|hochschule|institut|zentrum|zentrums|caritas|diakonie|awo|arbeitsgemeinschaft|lag|bag|landesarbeitsgemeinschaft|kirche|gemeinschaft|rat|beirat|ausschuss|fraktion|partei|spd|cdu|csu|fdp|afd|grünen|linke|quartiersbüro|quartiersbüros|nachbarschaftshaus|werk|bank|kammer|agentur|büro|bezirksamt|landeshauptstadt|verwaltung|mission|wohnungsbaugesellschaft|unternehmen|holding|gruppe|management|landratsamt|bund|bundes|landtag|kreistag|städtetag|städtetages|landkreistag|gemeindetag)$/iu;
 
 /** Abbreviations that end with a dot but do not end a sentence. */
 export const ABBREVIATIONS = new Set(
@@ -140,3 +142,48 @@ export const ABBREVIATIONS = new Set(
     'rer nat priv.-doz doz pd mdb mdl sen jun verw'
   ).split(/\s+/),
 );
+
+/**
+ * Other words for the same office, for a reference by role noun only: „die Rathauschefin“ is the
+ * mayor named before, „der Ressortchef“ the minister. Keys are role words (lower case, masculine
+ * or without gender suffix), values the heads (see `roleHead`) of the offices they can name.
+ */
+export const OFFICE_SYNONYMS: Record<string, readonly string[]> = {
+  rathauschef: ['bürgermeister'],
+  stadtchef: ['bürgermeister'],
+  stadtoberhaupt: ['bürgermeister'],
+  gemeindeoberhaupt: ['bürgermeister'],
+  verwaltungschef: ['bürgermeister', 'landrat', 'direktor'],
+  kreischef: ['landrat'],
+  ressortchef: ['minister', 'senator'],
+  fraktionschef: ['vorsitzender', 'vorsitzende'],
+  parteichef: ['vorsitzender', 'vorsitzende'],
+  verbandschef: ['vorsitzender', 'vorsitzende', 'präsident', 'geschäftsführer'],
+  vereinschef: ['vorsitzender', 'vorsitzende'],
+  amtschef: ['leiter', 'direktor'],
+};
+
+/** Hypernyms: „die Politikerin“, „der Abgeordnete“ name whoever holds a political office. */
+export const POLITICAL_HYPERNYMS = new Set(['politiker', 'parlamentarier', 'abgeordneter', 'abgeordnete']);
+export const POLITICAL_OFFICES = new Set([
+  'minister', 'senator', 'staatssekretär', 'bürgermeister', 'landrat', 'stadtrat', 'dezernent', 'beigeordnete', 'beigeordneter',
+  'abgeordneter', 'abgeordnete', 'stadtverordneter', 'stadtverordnete', 'politiker', 'parlamentarier', 'kanzler',
+]);
+/** A spokesperson or chair of one of these bodies holds a political office too. */
+export const POLITICAL_BODY = /(fraktion|landtag|bundestag|bürgerschaft|abgeordnetenhaus|kreistag|stadtrat|gemeinderat|partei|spd|cdu|csu|fdp|grüne|linke|afd|bsw)/iu;
+
+/** The offices a role word can name: its head plus the heads its synonyms stand for. */
+export function officesOf(roleWord: string | null, head: string | null): string[] {
+  const out = head ? [head] : [];
+  if (!roleWord) return out;
+  const w = roleWord.toLowerCase().replace(/in$/u, '');
+  for (const [word, heads] of Object.entries(OFFICE_SYNONYMS)) if (w.endsWith(word)) out.push(...heads);
+  return out;
+}
+
+/**
+ * Finite verbs of indirect speech (Konjunktiv I/II): a sentence with them after a named speaker
+ * still reports that speaker („Demnach seien die Zahlen gestiegen.“).
+ */
+export const REPORTED_SPEECH_VERB =
+  /^(sei|seien|habe|hätte|hätten|werde|würde|würden|könne|könnten|müsse|müssten|solle|sollten|wolle|dürfe|gebe|gäbe|liege|stehe|gehe|komme|brauche|fehle)$/u;

@@ -32,6 +32,8 @@ export interface AnaphorRef {
   /** „die Ministerin“ → minister; a pronoun has none. */
   roleHead: string | null;
   gender: Gender;
+  /** The role noun as written („Rathauschefin“), for synonyms of the office; null for a pronoun. */
+  roleWord?: string | null;
 }
 
 export type PersonRef = NamedRef | AnaphorRef;
@@ -105,6 +107,8 @@ const CLASSIFIER_NOUN = /^(Träger|Trägerverein|Projektträger|Dachverband)$/u;
 /** Legal forms written in lower case inside organisation names. */
 const LEGAL_FORM = /^(e\.V\.|e\.\s?V\.|gGmbH|gUG|mbH|e\.G\.|eG|a\.D\.)$/u;
 
+const MAX_COMPLEMENT_TOKENS = 25;
+
 interface Complement {
   end: number;
   organisation: string | null;
@@ -139,14 +143,16 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   }
   if (!isCapitalised(w(toks, j)) && !isAdjective(w(toks, j))) return null;
   const bodyStart = j;
+  // Names of bodies are short; the bound keeps every phrase parse local (linear time overall).
+  const limit = Math.min(toks.length, bodyStart + MAX_COMPLEMENT_TOKENS);
   let end = j;
-  for (; end < toks.length; end++) {
+  for (; end < limit; end++) {
     const t = w(toks, end);
     // A portfolio lists its fields: „für Soziales, Jugend und Gesundheit“ – a comma before a noun
     // that a later „und“ joins is part of the list, not the end of the phrase.
     if (t === ',' && starter === 'für' && isCapitalised(w(toks, end + 1)) && !isNameToken2(toks, end + 1)) {
       let k = end + 1;
-      while (isCapitalised(w(toks, k)) || w(toks, k) === ',') k++;
+      while (k < limit && (isCapitalised(w(toks, k)) || w(toks, k) === ',')) k++;
       if (/^(und|sowie)$/u.test(w(toks, k)) && isCapitalised(w(toks, k + 1))) continue;
     }
     if (t === ',' || t === ':' || t === ';' || t === '(' || /^[„“”"»«]$/u.test(t)) break;
@@ -163,7 +169,7 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   // Continue over the second role up to the comma, but keep only the first as organisation.
   let outerEnd = end;
   if (w(toks, end) === 'und') {
-    for (; outerEnd < toks.length; outerEnd++) {
+    for (; outerEnd < Math.min(toks.length, end + MAX_COMPLEMENT_TOKENS); outerEnd++) {
       const t = w(toks, outerEnd);
       if (t === ',' || t === ':' || t === '.' || /^[„“”"»«]$/u.test(t)) break;
       if (isLower(t) && !['und', 'der', 'des', 'im', 'vom', 'für', 'von', 'die', 'das'].includes(t) && !isAdjective(t)) break;
@@ -172,7 +178,8 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   const words = toks.slice(bodyStart, end).map((t) => t.text);
   if (starter === 'für' || starter === 'zur' || starter === 'zum' || starter === 'aus') {
     // „Beigeordneter für Soziales der Stadt Cottbus“: the genitive after the portfolio names the body.
-    const gen = toks.findIndex((t, idx) => idx > bodyStart && idx < end && /^(der|des)$/u.test(t.text) && isCapitalised(w(toks, idx + 1)));
+    let gen = -1;
+    for (let idx = bodyStart + 1; idx < end && gen < 0; idx++) if (/^(der|des)$/u.test(w(toks, idx)) && isCapitalised(w(toks, idx + 1))) gen = idx;
     if (gen > 0 && toks.slice(gen + 1, end).some((t) => ORGANISATION_WORD.test(t.text) || LEGAL_FORM.test(t.text))) {
       const org = nominativeOrganisation(toks.slice(gen + 1, end).map((t) => t.text), w(toks, gen));
       return { end: outerEnd, organisation: org, portfolio: joinTokens(toks, i, gen, source) };
@@ -256,7 +263,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
   let possessiveOrg: string | null = null;
   if ((lower === 'deren' || lower === 'dessen') && source !== undefined && roleHead(w(toks, i + 1))) {
     possessiveOrg = lastOrganisationBefore(source, toks[i]!.start);
-    article = 'der';
+    // A possessive determiner says nothing of the person's gender („dessen Vorsitzende“).
     j++;
   } else if (ARTICLES.has(lower)) {
     article = lower;
@@ -271,7 +278,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
   let head: string | null = null;
   const honorifics: string[] = [];
   let m = k;
-  for (; m < toks.length; m++) {
+  for (; m < toks.length && m < k + 8; m++) {
     const t = w(toks, m);
     if (isHonorific(t) && isCapitalised(t)) {
       honorifics.push(t);
@@ -343,7 +350,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     // An indefinite article introduces someone new („ein Sprecher der Fraktion“): no antecedent.
     if (article === 'ein' || article === 'eine' || article === 'einer' || article === 'eines') return null;
     if (roleIdx >= 0 && (article || honorifics.length === 0) && !commaBeforeName) {
-      return { ref: { kind: 'anaphor', roleHead: head, gender }, end: m };
+      return { ref: { kind: 'anaphor', roleHead: head, gender, roleWord: w(toks, roleIdx) }, end: m };
     }
     return null;
   }
@@ -390,7 +397,8 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
   }
   // Party or organisation in brackets: „Mike Muster (SPD)“.
   if (w(toks, end) === '(') {
-    const close = toks.findIndex((t, idx) => idx > end && t.text === ')');
+    let close = -1;
+    for (let idx = end + 1; idx <= end + 9 && idx < toks.length && close < 0; idx++) if (w(toks, idx) === ')') close = idx;
     if (close > end && close - end <= 8) {
       const inner = joinTokens(toks, end + 1, close, source);
       if (!organisation && /^\p{Lu}/u.test(inner) && !/^\d/u.test(inner) && !PARTY.test(inner)) organisation = inner;
