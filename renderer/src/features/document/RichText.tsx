@@ -3,6 +3,7 @@ import type { RichNode } from '../../../../shared/domain/document';
 import styles from './RichText.module.css';
 import { safeHref } from './safeHref';
 import { HighlightedText } from './searchHighlight';
+import { citationLabel } from '../../../../shared/editor/Citation';
 
 /** Nesting deeper than this is not a real document; the rest is left out instead of overflowing the stack. */
 const MAX_DEPTH = 64;
@@ -120,6 +121,9 @@ function renderNode(node: RichNode, key: number, depth: number): ReactNode {
           {children()}
         </td>
       );
+    case 'citation':
+      // The same label as in the editor and every export (speaker, role, organisation, source, date).
+      return <cite key={key}>{citationLabel(node.attrs ?? {})}</cite>;
     default:
       // `doc` and nodes this view does not know: keep their content, drop the wrapper.
       return <Fragment key={key}>{children()}</Fragment>;
