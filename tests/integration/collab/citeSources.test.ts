@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { germanDateToIso } from '../../../electron/services/collab/CollabService';
 import { citationLabel as exportLabel } from '../../../electron/services/export/inlineAtoms';
@@ -50,6 +51,25 @@ describe('citing statements and documents (collab.findSources on a real library 
     // The whole release is cited with its publisher, not with Fabienne Weihrauch (alphabetically first).
     const doc = l.services.collab.drafts.findSources('Zukunftsbündnis', 20).find((h) => !h.quoteId)!;
     expect(doc.speaker).toBe('Hessisches Ministerium für Wirtschaft, Energie, Verkehr, Wohnen und ländlichen Raum');
+  });
+});
+
+describe('a cited quote in every export', () => {
+  it('Markdown, HTML and Word print the speaker, role, organisation, quote, source and date of the citation node', async () => {
+    const l = lib();
+    const attrs = { documentId: 'x', kind: 'press_release', speaker: 'Heike Hofmann', role: 'Sozialministerin', organisation: 'Hessisches Sozialministerium', quote: 'Sozialer Zusammenhalt fußt auf Engagement.', title: 'Neues Zukunftsbündnis', date: '2025-03-04', quoteId: 'q1' };
+    const label = 'Heike Hofmann (Sozialministerin, Hessisches Sozialministerium): „Sozialer Zusammenhalt fußt auf Engagement.“ – „Neues Zukunftsbündnis“ (04.03.2025)';
+    const id = l.services.documents.create({
+      kind: 'note',
+      title: 'Pressespiegel',
+      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Dazu: ' }, { type: 'citation', attrs }] }] },
+    }).id;
+    const md = fs.readFileSync(l.services.exports.markdown(id, path.join(l.dir, 'a.md')).outputPath, 'utf8');
+    expect(md.replace(/\\/g, '')).toContain(`[${label}]`);
+    const html = fs.readFileSync(l.services.exports.html(id, path.join(l.dir, 'a.html')).outputPath, 'utf8');
+    expect(html).toContain(`<cite class="citation">${label}</cite>`);
+    const docx = (await l.services.exports.docx(id, path.join(l.dir, 'a.docx'))).outputPath;
+    expect((await mammoth.extractRawText({ path: docx })).value).toContain(`[${label}]`);
   });
 });
 
