@@ -55,21 +55,55 @@ export interface RoleWord {
   gender: 'f' | 'm' | null;
 }
 
+/** Role look-ups by word: press text repeats its nouns, and every capitalised word is asked. */
+const roleCache = new Map<string, RoleWord | null>();
+const ROLE_CACHE_MAX = 50_000;
+
 /** If `word` is a role noun (possibly a compound), its head and grammatical gender. */
 export function roleHead(word: string): RoleWord | null {
+  const cached = roleCache.get(word);
+  if (cached !== undefined) return cached;
+  const found = findRoleHead(word);
+  if (roleCache.size >= ROLE_CACHE_MAX) roleCache.clear();
+  roleCache.set(word, found);
+  return found;
+}
+
+const EXTRA_WORDS = Object.entries(ROLE_WORDS_EXTRA);
+const EXTRA_INDEX = new Map(EXTRA_WORDS.map(([w], i) => [w, i]));
+const HEAD_INDEX = new Map(ROLE_HEADS_M.map((h, i) => [h, i]));
+const MAX_HEAD = Math.max(...ROLE_HEADS_M.map((h) => h.length + 5), ...EXTRA_WORDS.map(([w]) => w.length));
+
+/**
+ * The first role word (in list order) that `w` ends with, found by looking up the word's
+ * suffixes instead of trying every role word.
+ */
+function findRoleHead(word: string): RoleWord | null {
   const w = word.toLowerCase().replace(/[.,;:]+$/, '');
   if (w.length < 4 || !/^\p{L}[\p{L}-]*$/u.test(w)) return null;
-  for (const [extra, gender] of Object.entries(ROLE_WORDS_EXTRA)) {
-    if (w === extra || (w.endsWith(extra) && w.length > extra.length + 2)) return { head: FEMININE_LEMMA[extra] ?? extra, gender };
+  let extra = -1;
+  let head = -1;
+  for (let n = 1; n <= Math.min(w.length, MAX_HEAD); n++) {
+    const suffix = w.slice(w.length - n);
+    const e = EXTRA_INDEX.get(suffix);
+    if (e !== undefined && (extra < 0 || e < extra)) extra = e;
+    for (const cut of [0, 2, 5]) {
+      if (cut > 0 && !suffix.endsWith(cut === 2 ? 'in' : 'innen')) continue;
+      const h = HEAD_INDEX.get(suffix.slice(0, suffix.length - cut));
+      if (h !== undefined && (head < 0 || h < head)) head = h;
+    }
   }
-  for (const head of ROLE_HEADS_M) {
-    if (w.endsWith(`${head}in`) && (w.length === head.length + 2 || w.length > head.length + 4)) {
-      return { head, gender: 'f' };
+  if (extra >= 0) {
+    // Extra words match the whole word or a compound ending (more than 2 letters before them).
+    for (const [x, gender] of EXTRA_WORDS.slice(extra)) {
+      if (w === x || (w.endsWith(x) && w.length > x.length + 2)) return { head: FEMININE_LEMMA[x] ?? x, gender };
     }
-    if (w.endsWith(`${head}innen`)) return null; // plural: „Ministerinnen“ names a group
-    if (w === head || (w.endsWith(head) && w.length > head.length + 2)) {
-      return { head, gender: head.endsWith('e') ? null : 'm' };
-    }
+  }
+  if (head < 0) return null;
+  for (const h of ROLE_HEADS_M.slice(head)) {
+    if (w.endsWith(`${h}in`) && (w.length === h.length + 2 || w.length > h.length + 4)) return { head: h, gender: 'f' };
+    if (w.endsWith(`${h}innen`)) return null; // plural: „Ministerinnen“ names a group
+    if (w === h || (w.endsWith(h) && w.length > h.length + 2)) return { head: h, gender: h.endsWith('e') ? null : 'm' };
   }
   return null;
 }
