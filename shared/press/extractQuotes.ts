@@ -130,7 +130,11 @@ function attributeSpans(doc: QuoteText, reg: Registry, options: QuoteOptions): F
       let organisation = attr?.ref.kind === 'named' ? attr.ref.organisation : null;
       role = role ?? person.role;
       organisation = organisation ?? person.organisation ?? impliedOrganisation(role, person.roleHead, options.publisher);
-      if (organisation) organisation = namedEarlier(organisation, doc.flat.slice(Math.max(0, span.open - NAMED_EARLIER_WINDOW), span.open));
+      // The publisher named in short („im Ministerium für Heimat, Kommunales, Bau und Digitalisierung“).
+      const pub = options.publisher?.trim();
+      if (organisation && pub && organisation.length >= 8 && pub.length > organisation.length && pub.startsWith(organisation)) organisation = pub;
+      // A body's name never runs over a paragraph break (a headline above the dateline).
+      if (organisation) organisation = namedEarlier(organisation, doc.text.slice(Math.max(0, span.open - NAMED_EARLIER_WINDOW), span.open).replace(/\n[ \t]*\n/gu, ' ¶ ').replace(/\n/gu, ' '));
       found.push({
         text: inner,
         person,

@@ -221,3 +221,6 @@ export function officesOf(roleWord: string | null, head: string | null): string[
  */
 export const REPORTED_SPEECH_VERB =
   /^(sei|seien|habe|hätte|hätten|werde|würde|würden|könne|könnten|müsse|müssten|solle|sollten|wolle|dürfe|gebe|gäbe|liege|stehe|gehe|komme|brauche|fehle)$/u;
+
+/** Adjectives that say when someone holds an office, not which: „die neue Sprecherin“ is a Sprecherin. */
+export const TRANSIENT_ADJECTIVE = /^(neu|langjährig|bisherig|scheidend|künftig|designiert|wiedergewählt|neugewählt|frischgewählt|frischgebacken)(e|er|en|es)?$/u;

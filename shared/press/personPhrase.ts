@@ -10,6 +10,7 @@ import {
   ROLE_COMPLEMENT_STARTERS,
   roleHead,
   roleLabel,
+  TRANSIENT_ADJECTIVE,
 } from './germanLexicon';
 import { isCapitalised, isLower, type Token } from './tokenize';
 
@@ -99,7 +100,7 @@ export function nominativeOrganisation(words: string[], article: string): string
 }
 
 /** Place nouns: a complement with them locates a body („im Stadtteil X“), it does not name it. */
-export const PLACE_NOUN = /^(stadtteil|stadtteils|ortsteil|ortsteils|viertel|viertels|quartier|quartiers|siedlung|kiez|bezirk|bezirks|straße|platz|nachbarschaft)$/iu;
+export const PLACE_NOUN = /^(\p{L}*(stadtteil|ortsteil|viertel|quartier|siedlung|kiez|bezirk|straße|platz)s?|nachbarschaft)$/iu;
 
 /** Generic nouns in front of a body's proper name: „vom Träger Stadtteilwerk gGmbH“. */
 const CLASSIFIER_NOUN = /^(Träger|Trägerverein|Projektträger|Dachverband)$/u;
@@ -146,11 +147,14 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   // Names of bodies are short; the bound keeps every phrase parse local (linear time overall).
   const limit = Math.min(toks.length, bodyStart + MAX_COMPLEMENT_TOKENS);
   let end = j;
+  // „für Soziales, Jugend und Gesundheit“, also inside a body's name („im Ministerium für Heimat, Kommunales, Bau …“).
+  let portfolioList = starter === 'für';
   for (; end < limit; end++) {
     const t = w(toks, end);
     // A portfolio lists its fields: „für Soziales, Jugend und Gesundheit“ – a comma before a noun
     // that a later „und“ joins is part of the list, not the end of the phrase.
-    if (t === ',' && starter === 'für' && isCapitalised(w(toks, end + 1)) && !isNameToken2(toks, end + 1)) {
+    if (t === 'für') portfolioList = true;
+    if (t === ',' && portfolioList && isCapitalised(w(toks, end + 1)) && !isNameToken2(toks, end + 1)) {
       let k = end + 1;
       while (k < limit && (isCapitalised(w(toks, k)) || w(toks, k) === ',')) k++;
       if (/^(und|sowie)$/u.test(w(toks, k)) && isCapitalised(w(toks, k + 1))) continue;
@@ -195,7 +199,7 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
 function labelWithAdjectives(adjectives: string[], noun: string, article: string | null): string {
   const label = roleLabel(noun, article);
   const strong = article === 'der' || article === 'ein';
-  const adjs = adjectives.map((a) => (strong && /e$/u.test(a) ? `${a}r` : a));
+  const adjs = adjectives.filter((a) => !TRANSIENT_ADJECTIVE.test(a)).map((a) => (strong && /e$/u.test(a) ? `${a}r` : a));
   return [...adjs, label].join(' ');
 }
 

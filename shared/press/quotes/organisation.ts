@@ -28,7 +28,7 @@ export function impliedOrganisation(role: string | null, head: string | null, pu
   const pubWords = pub.split(/[\s,]+/u).filter((x) => /^\p{L}{4,}$/u.test(x) && !/^(ministerium|bundesministerium|ministeriums|senatsverwaltung|senator|senatorin|behörde|und|für)$/iu.test(x) && !/isch(e|es|er)?$/u.test(x));
   // Berlin, Hamburg and Bremen: senators head a Senatsverwaltung, a Behörde or „Der Senator für …“.
   const ministry = /ministerium|staatskanzlei|senatsverwaltung|^(die\s+|der\s+)?senator(in)?\s+für|^behörde\s+für/iu.test(pub);
-  const city = /^(stadt|magistrat|landeshauptstadt|gemeinde|universitätsstadt|wissenschaftsstadt|kreisstadt|landkreis|kreis)\b/iu.test(pub);
+  const city = /^(stadt|magistrat|landeshauptstadt|gemeinde|universitätsstadt|wissenschaftsstadt|kreisstadt|landkreis|kreis|bezirksamt)\b/iu.test(pub);
   // A state secretary is an office inside a ministry: in a ministry's release, of that ministry.
   if (h === 'staatssekretär' && ministry) return pub;
   if ((h === 'minister' || h === 'senator') && ministry) {
@@ -48,7 +48,7 @@ export function impliedOrganisation(role: string | null, head: string | null, pu
     if (portfolio.length === 0 && words.length === 1 && words[0]!.toLowerCase().replace(/in$/u, '') === h) return pub;
     return null;
   }
-  if (/^(bürgermeister|dezernent|stadtrat|beigeordnete|beigeordneter|kämmerer)$/u.test(h) && /^(stadt|magistrat|landeshauptstadt|gemeinde|universitätsstadt|wissenschaftsstadt|kreisstadt)\b/iu.test(pub)) return pub;
+  if (/^(bürgermeister|dezernent|stadtrat|beigeordnete|beigeordneter|kämmerer)$/u.test(h) && /^(stadt|magistrat|landeshauptstadt|gemeinde|universitätsstadt|wissenschaftsstadt|kreisstadt|bezirksamt)\b/iu.test(pub)) return pub;
   if (h === 'landrat' && /(landkreis|kreis)\b/iu.test(pub)) return pub;
   // Office-holders of the body that publishes (its director, board, spokesperson) speak for it;
   // in releases of a ministry or a city these titles may belong to guests, so not there.

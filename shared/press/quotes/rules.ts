@@ -294,8 +294,6 @@ function sentenceSubject(toks: Token[], from: number, end: number, ctx: NameCont
 
 const pronounObject = (t: string) => /^(und|oder|sowie)$/u.test(t);
 
-/** Adverbs that may end an attribution clause before the quote resumes: „…“, so X weiter, „…“. */
-const CLAUSE_ADVERB = /^(weiter|abschließend|außerdem|zudem|ergänzend|noch|heute|gestern|dazu|ebenfalls|auch)$/u;
 const ANY_QUOTE_MARK = /^[„“”"»«]$/u;
 
 /** The previous quote as `continuation` needs it. */
@@ -324,8 +322,9 @@ export function continuation(doc: QuoteText, s: SpanAt, prev: PreviousQuote): 's
     const sentenceEnds = between.filter((t) => SENTENCE_END.has(t.text)).length;
     const lastTok = between[between.length - 1]?.text ?? '';
     if (sentenceEnds === 1 && SENTENCE_END.has(lastTok) && !between.some((t) => ANY_QUOTE_MARK.test(t.text))) return 'same';
-    // „…“, so die Landrätin weiter, „…“: the same sentence resumes the quote.
-    if (lastTok === ',' && between.slice(0, -1).every((t) => CLAUSE_ADVERB.test(t.text))) return 'same';
+    // „…“, so die Landrätin weiter, „…“ / „…“, sagte X am Rande der Sitzung, „…“: the same
+    // sentence resumes the quote after the attribution clause.
+    if (lastTok === ',' && sentenceEnds === 0 && !between.some((t) => ANY_QUOTE_MARK.test(t.text))) return 'same';
     return null;
   }
   if (prev.para !== pi - 1 || s.openTok !== 0) return null;

@@ -7,6 +7,8 @@ import { tokenize, type Token } from '../tokenize';
 import { findAllSpans, paragraphs, type Paragraph, type QuoteSpan } from './spans';
 
 export interface QuoteText {
+  /** The text as given. */
+  text: string;
   /** The text with every line break as a space: hard-wrapped quotes read as one line. */
   flat: string;
   paras: Paragraph[];
@@ -22,7 +24,7 @@ export function prepareText(text: string): QuoteText {
   const toks = paras.map((p) => tokenize(flat.slice(p.start, p.end), p.start));
   const spans = findAllSpans(flat, paras);
   const inQuote = toks.map((ts, pi) => markInQuote(ts, spans[pi]!));
-  return { flat, paras, toks, spans, inQuote };
+  return { text, flat, paras, toks, spans, inQuote };
 }
 
 /** One sweep over tokens and spans (both in text order). */

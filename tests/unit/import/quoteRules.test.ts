@@ -192,6 +192,8 @@ describe('step 3: attribution rules, each on its own', () => {
     };
     const chain = '„Das ist der erste Schritt“, sagte Jan Berg. „Weitere werden folgen.“';
     expect(continuation(first(chain, 1).doc, first(chain, 1).s, prevOf(chain))).toBe('same');
+    const clause = '„Sie entscheiden mit“, sagte Jan Berg am Rande der Sitzung, „über viel Geld.“';
+    expect(continuation(first(clause, 1).doc, first(clause, 1).s, prevOf(clause))).toBe('same');
     const far = '„Das ist der erste Schritt“, sagte Jan Berg. Es regnete. Alle gingen. „Weitere werden folgen.“';
     expect(continuation(first(far, 1).doc, first(far, 1).s, prevOf(far))).toBeNull();
     const open = '„Einsamkeit ist ein Risiko.\n\n„Ein Anruf hilft.“';
@@ -217,6 +219,21 @@ describe('step 4: the organisation a role speaks for', () => {
     expect(impliedOrganisation('Stadtentwicklungssenatorin', 'senator', 'Behörde für Stadtentwicklung und Wohnen Hamburg')).toBe('Behörde für Stadtentwicklung und Wohnen Hamburg');
     expect(impliedOrganisation('Fraktionschef', 'chef', 'FDP-Kreistagsfraktion Rhein-Sieg')).toBe('FDP-Kreistagsfraktion Rhein-Sieg');
     expect(impliedOrganisation('Kultusministerin', 'minister', 'Ministerium für Soziales und Integration')).toBeNull();
+  });
+});
+
+describe('role phrases', () => {
+  const full = (text: string, publisher?: string) => extractQuotes(normalizeText(text), { publisher }).map((q) => [q.speaker, q.role, q.organisation]);
+
+  it('a portfolio list inside a body’s name is not a name; the publisher named in short is the publisher', () => {
+    expect(full('Staatssekretärin im Ministerium für Heimat, Kommunales, Bau und Digitalisierung, Dr. Petra Ohm:\n\n»Niemand soll warten müssen.«', 'Ministerium für Heimat, Kommunales, Bau und Digitalisierung des Landes Nordrhein-Westfalen')).toEqual([
+      ['Petra Ohm', 'Staatssekretärin', 'Ministerium für Heimat, Kommunales, Bau und Digitalisierung des Landes Nordrhein-Westfalen'],
+    ]);
+  });
+
+  it('a temporal adjective is not part of the role; a place in a headline is not part of a body’s name', () => {
+    expect(full('Die neue Sprecherin des Beirats, Fatma Yıldız, kam. „Wir fangen heute an“, sagte sie.')).toEqual([['Fatma Yıldız', 'Sprecherin', 'Beirat']]);
+    expect(full('Neues Familienbüro im Riemekeviertel\n\nPaderborn – Die Leiterin des Familienbüros, Sabine Hüttemann, kam. „Wir beraten ohne Termin“, sagte sie.')).toEqual([['Sabine Hüttemann', 'Leiterin', 'Familienbüro']]);
   });
 });
 
