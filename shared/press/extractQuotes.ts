@@ -7,6 +7,7 @@ import {
   attributeAfter,
   attributeBefore,
   attributeColonLine,
+  attributePreviousParagraph,
   attributePreviousSentence,
   continuation,
   hasOwnClause,
@@ -177,7 +178,7 @@ function attributeOne(doc: QuoteText, reg: Registry, s: ReturnType<typeof spanAt
     if (c === 'same') return { person: prev.person, rule: 'continued', attr: null };
   }
   const floor = samePara ? Math.max(samePara.attrEnd, samePara.endTok + 1) : 0;
-  const narrated = attributePreviousSentence(s, ctx, flat, floor);
+  const narrated = attributePreviousSentence(s, ctx, flat, floor) ?? attributePreviousParagraph(doc, s, ctx);
   if (narrated) {
     const person = resolve(narrated.ref);
     return person && !person.anonymous ? { person, rule: narrated.rule, attr: narrated } : null;

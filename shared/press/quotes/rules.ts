@@ -332,3 +332,20 @@ export function continuation(doc: QuoteText, s: SpanAt, prev: PreviousQuote): 's
   const tail = doc.toks[pi - 1]!.slice(Math.max(prev.attrEnd, prev.endTok + 1));
   return tail.every((t) => /^[.,;:!?–—-]$/u.test(t.text)) ? 'same' : null;
 }
+
+/**
+ * previousSentence over a paragraph break: a paragraph that is only a quote, after a paragraph
+ * without quotes whose last sentence is about the speaker („Ministerin X besuchte das Quartier.“
+ * ⏎ „„Hier zeigt sich …““).
+ */
+export function attributePreviousParagraph(doc: QuoteText, s: SpanAt, ctx: NameContext): Attribution | null {
+  const pi = s.span.para;
+  if (pi === 0 || s.openTok !== 0 || s.span.resumes || s.words < 3 || doc.spans[pi - 1]!.length > 0) return null;
+  if (s.span.closed && s.closeTok + 1 < s.toks.length && !/^[.!?]$/u.test(s.toks[s.closeTok + 1]!.text)) return null;
+  const prev = doc.toks[pi - 1]!;
+  if (prev.length < 3 || !SENTENCE_END.has(prev[prev.length - 1]!.text)) return null;
+  const end = prev.length - 1;
+  const from = sentenceStart(prev, end);
+  const ref = sentenceSubject(prev, from, end, ctx, doc.flat);
+  return ref ? { ref, end: 0, rule: 'previousSentence' } : null;
+}

@@ -8,6 +8,7 @@ import {
   attributeAfter,
   attributeBefore,
   attributeColonLine,
+  attributePreviousParagraph,
   attributePreviousSentence,
   continuation,
   hasOwnClause,
@@ -182,6 +183,18 @@ describe('step 3: attribution rules, each on its own', () => {
     ] as const) {
       const { s, reg, doc } = first(text);
       expect(nameOf(attributePreviousSentence(s, reg, doc.flat, 0)?.ref), text).toBe(who);
+    }
+  });
+
+  it('previousSentence over a paragraph break: a quote paragraph after a paragraph about the speaker', () => {
+    for (const [text, who] of [
+      ['Sozialministerin Eva Roth besuchte am Montag das Quartier.\n\n„Hier zeigt sich, was Nachbarschaft leisten kann.“', 'Eva Roth'],
+      ['Das Quartier hat 4.000 Einwohner.\n\n„Hier zeigt sich, was Nachbarschaft leisten kann.“', null],
+      ['Eva Roth kam. „Gut so“, sagte sie.\n\n„Hier zeigt sich, was Nachbarschaft leisten kann.“', null],
+    ] as const) {
+      const spans = first(text).doc.spans.flat();
+      const { s, reg, doc } = first(text, spans.length - 1);
+      expect(nameOf(attributePreviousParagraph(doc, s, reg)?.ref), text).toBe(who);
     }
   });
 
