@@ -134,7 +134,15 @@ export const NOT_NAME_WORDS = new Set(
     'anschließend später danach darüber dabei hierzu erst rund mehr zahlreiche einige beide dafür ' +
     'ziel hintergrund foto bild quelle kontakt pressekontakt pressestelle rückfragen schlagworte ' +
     'montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni ' +
-    'juli august september oktober november dezember'
+    'juli august september oktober november dezember ' +
+    // Determiners and quantifiers declined like adjectives („Folgendes Zitat“, „Herzlichen Dank“).
+    'folgende folgender folgendes folgenden herzliche herzlichen herzlicher weitere weiterer weiteres weiteren ' +
+    'andere anderer anderes anderen jede jeder jedes jeden manche mancher solche solcher solches welche welcher ' +
+    'welches sämtliche verschiedene gewisse bestimmte wenige mehrere etliche ' +
+    'seinen seinem seiner seines ihren ihrem ihrer ihres unseren unserem unserer unseres meinen meinem meiner meines euren eurem ' +
+    'kein keine keinen keinem keiner keines liebe lieber liebes lieben neue neuer neues neuen deutsche deutscher deutschen ' +
+    'können kann konnte müssen muss musste sollen soll sollte wollen will wollte dürfen darf durfte ' +
+    'zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig hundert tausend'
   ).split(/\s+/),
 );
 
@@ -224,3 +232,6 @@ export const REPORTED_SPEECH_VERB =
 
 /** Adjectives that say when someone holds an office, not which: „die neue Sprecherin“ is a Sprecherin. */
 export const TRANSIENT_ADJECTIVE = /^(neu|langjährig|bisherig|scheidend|künftig|designiert|wiedergewählt|neugewählt|frischgewählt|frischgebacken)(e|er|en|es)?$/u;
+
+/** Declined adjectives with a derivational suffix („Ästhetische“, „Herzliche“, „Zahlreiche“) are never names. */
+export const DECLINED_ADJECTIVE = /^\p{Lu}\p{Ll}*(isch|lich|ig)(e|en|er|es|em)$/u;

@@ -1,6 +1,7 @@
 import {
   ABSTRACT_NOUN,
   ARTICLES,
+  DECLINED_ADJECTIVE,
   HONORIFICS,
   NAME_PARTICLES,
   NOT_NAME_WORDS,
@@ -56,7 +57,7 @@ export function isNameToken(t: string): boolean {
   if (!/^\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)*$/u.test(t)) return false;
   const lower = t.toLowerCase();
   if (NOT_NAME_WORDS.has(lower) || HONORIFICS.has(lower)) return false;
-  if (roleHead(t) || ORGANISATION_WORD.test(t) || ABSTRACT_NOUN.test(t)) return false;
+  if (roleHead(t) || ORGANISATION_WORD.test(t) || ABSTRACT_NOUN.test(t) || DECLINED_ADJECTIVE.test(t)) return false;
   return true;
 }
 

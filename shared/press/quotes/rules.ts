@@ -59,6 +59,7 @@ const EMBEDDING_VERB =
   /^(nannte|nennt|bezeichnete|bezeichnet|sprach|spricht|lobte|lobt|kritisierte|kritisiert|warnte|warnt|forderte|fordert|warf|wirft|mahnte|mahnt|verlangte|verlangt|beklagte|beklagt|bemängelte|bemängelt|beschrieb|beschreibt|versprach|verspricht|kündigte|kündigt|betonte|betont|erklärte|erklärt|sagte|sagt)$/u;
 const NAMING_NOUN =
   /(programms?|programmes|mottos?|titels?|projekts?|projektes|initiative|kampagne|slogans?|aktion|reihe|wettbewerbs?|leitbilds?|preis(es)?|fonds|bündnis(ses)?|namens?|stichworts?|überschrift|motiv|label|siegels?|gesetz(es)?|strategie|konzepts?|plans?|pakts?|offensive)$/iu;
+const NOT_A_VERB = /^(zu|und|oder|als|wie|in|im|mit|von|vom|für|an|am|auf|aus|bei|beim|nach|über|um|unter|vor|durch|gegen|ohne|seit|bis|zum|zur|der|die|das|den|dem|des|ein|eine|einen|einem|einer)$/u;
 const RELATIVE_PRONOUN = /^(der|die|das|den|dem|deren|dessen|welche|welcher|welches|wo)$/u;
 
 /** A clause „…“, sagten die beiden / „…“, so X attributes the quote (even when not to one person). */
@@ -163,7 +164,9 @@ function nameInRun(toks: Token[], from: number, end: number, ctx: NameContext, f
         }
       }
     }
-    if (verbAt < end && !isLower(toks[verbAt]!.text)) {
+    // The subject is followed by its finite verb, not by a preposition or „zu“ („in welch
+    // abscheulicher Weise Honecker auf … reagierte“, „meine Sprache Blumen zu holen“).
+    if (verbAt < end && (!isLower(toks[verbAt]!.text) || NOT_A_VERB.test(toks[verbAt]!.text))) {
       b = runEnd;
       continue;
     }

@@ -250,6 +250,16 @@ describe('role phrases', () => {
   });
 });
 
+describe('not names (found on the speeches of the corpus)', () => {
+  const who = (text: string) => extractQuotes(normalizeText(text)).map((q) => q.speaker);
+  it('determiners, declined adjectives, numbers and modal verbs do not start a name', () => {
+    expect(who('Folgendes Zitat stammt vom Mai 1917: „Das Leben ist es, was alles birgt.“')).toEqual([]);
+    expect(who('Ästhetische Bildung bedeutet: „Sehen lernen, jeden Tag neu.“')).toEqual([]);
+    expect(who('Dreißig Jahre später heißt es: „Wir haben viel erreicht hier.“')).toEqual([]);
+    expect(who('Der 84-jährige Stammgast Herbert Lindner brachte es auf den Punkt: „Hier bin ich zu Hause.“')).toEqual(['Herbert Lindner']);
+  });
+});
+
 describe('whole pipeline on the kinds of sentences the issue lists', () => {
   const who = (text: string, publisher?: string) => extractQuotes(normalizeText(text), { publisher }).map((q) => [q.speaker, q.text]);
 
