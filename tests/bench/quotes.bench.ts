@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { analyzePressRelease } from '../../shared/press/analyzePressRelease';
 import { normalizeText } from '../../shared/text/normalizeText';
-import { evaluatePress, PRESS_FIXTURES } from '../support/pressEval';
+import { evaluatePress, PRESS_FIXTURES, PRESS_SETS } from '../support/pressEval';
 import type { BenchModule, BenchRow } from './benchKit';
 
 const SPEECHES = 300;
@@ -49,7 +49,7 @@ const bench: BenchModule = {
     } else ctx.log('Korpus fehlt: Zeile übersprungen');
 
     // The annotated press releases (all sets), read 20 times: quotes per second on press material.
-    const dirs = [PRESS_FIXTURES, path.join(PRESS_FIXTURES, 'dev-2'), path.join(PRESS_FIXTURES, 'blind-2')];
+    const dirs = [PRESS_FIXTURES, path.join(PRESS_SETS, 'dev-2'), path.join(PRESS_SETS, 'blind-2')];
     const releases = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => normalizeText(fs.readFileSync(path.join(d, f), 'utf8'))));
     const t1 = performance.now();
     let found = 0;
@@ -62,8 +62,8 @@ const bench: BenchModule = {
     );
 
     for (const [name, dir] of [
-      ['Entwicklung 2', path.join(PRESS_FIXTURES, 'dev-2')],
-      ['Blind 2 (eingefroren)', path.join(PRESS_FIXTURES, 'blind-2')],
+      ['Entwicklung 2', path.join(PRESS_SETS, 'dev-2')],
+      ['Blind 2 (eingefroren)', path.join(PRESS_SETS, 'blind-2')],
     ] as const) {
       const e = evaluatePress('all', dir);
       const g = `Zitate ${name} (${e.documents} PM, ${e.gold} Zitate)`;

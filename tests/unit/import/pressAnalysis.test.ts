@@ -6,7 +6,7 @@ import { analyzePressRelease } from '../../../shared/press/analyzePressRelease';
 import { extractQuotes } from '../../../shared/press/extractQuotes';
 import { personKey, organisationKey, surnameOf } from '../../../shared/press/personName';
 import { normalizeText } from '../../../shared/text/normalizeText';
-import { evaluatePress, PRESS_FIXTURES } from '../../support/pressEval';
+import { evaluatePress, PRESS_SETS } from '../../support/pressEval';
 import { CORPUS_DIR } from '../../support/testLibrary';
 
 const REAL = path.join(CORPUS_DIR, 'press', 'zukunftsbuendnis-sozialer-zusammenhalt.txt');
@@ -151,9 +151,9 @@ describe('precision and recall on the annotated press releases (tests/fixtures/p
   });
 });
 
-describe('issue 12: development set 2 and the frozen blind set 2 (tests/fixtures/press/dev-2, blind-2)', () => {
-  const DEV2 = path.join(PRESS_FIXTURES, 'dev-2');
-  const BLIND2 = path.join(PRESS_FIXTURES, 'blind-2');
+describe('issue 12: development set 2 and the frozen blind set 2 (tests/fixtures/press-sets/dev-2, blind-2)', () => {
+  const DEV2 = path.join(PRESS_SETS, 'dev-2');
+  const BLIND2 = path.join(PRESS_SETS, 'blind-2');
   const line = (name: string, e: ReturnType<typeof evaluatePress>) =>
     `${name}: P=${e.precision.toFixed(3)} R=${e.recall.toFixed(3)} Rolle ${e.roleAccuracy.toFixed(3)} Organisation ${e.organisationAccuracy.toFixed(3)}`;
 
