@@ -48,6 +48,7 @@ export function spanAt(doc: QuoteText, span: QuoteSpan, text: string): SpanAt {
 }
 
 const SENTENCE_END = new Set(['.', '!', '?']);
+const DASH = /^[–—-]$/u;
 const isSo = (t: string | undefined) => /^so$/iu.test(t ?? '');
 const pronoun = (t: string) => t === 'er' || t === 'sie';
 
@@ -66,7 +67,7 @@ const RELATIVE_PRONOUN = /^(der|die|das|den|dem|deren|dessen|welche|welcher|welc
 export function hasOwnClause(s: SpanAt): boolean {
   if (!s.span.closed) return false;
   const commaAt = s.commaInside ? s.closeTok : s.closeTok + 1;
-  if (!s.commaInside && s.toks[s.closeTok + 1]?.text !== ',') return false;
+  if (!s.commaInside && s.toks[s.closeTok + 1]?.text !== ',' && !DASH.test(s.toks[s.closeTok + 1]?.text ?? '')) return false;
   const next = s.toks[commaAt + 1]?.text;
   return isLower(next) || isSo(next);
 }
@@ -78,7 +79,9 @@ export function attributeAfter(s: SpanAt, ctx: NameContext, flat: string, inner:
   let a = s.closeTok + 1;
   const endsSentence = /[.!?]$/u.test(inner);
   if (!s.commaInside) {
-    if (toks[a]?.text === ',') a++;
+    // „…“, sagte X  /  „…“ – so X  /  „…?“ So X.  /  „…“ Das sagte X.
+    if (toks[a]?.text === ',' || DASH.test(toks[a]?.text ?? '')) a++;
+    else if (endsSentence && /^(das|dies)$/iu.test(toks[a]?.text ?? '') && SPEECH_VERBS.has(toks[a + 1]?.text ?? '')) a++;
     else if (!(endsSentence && isSo(toks[a]?.text))) return null;
   }
   const verb = toks[a]?.text ?? '';

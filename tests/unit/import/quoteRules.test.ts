@@ -136,6 +136,9 @@ describe('step 3: attribution rules, each on its own', () => {
       ['„Das ist gut so,“ erwiderte der Staatssekretär.', '→staatssekretär'],
       ['»Solche Projekte wollen wir überall«, so der Senator.', '→senator'],
       ['„Wir erwarten einen Zeitplan“, erklärten Esser und Opitz.', null],
+      ['„Für uns ist das ein Versuch“ – so Landrat Bernd Oltmanns.', 'Bernd Oltmanns'],
+      ['„Wir bleiben dran.“ Das sagte Bürgermeisterin Eva Roth am Montag.', 'Eva Roth'],
+      ['„Wir bleiben dran.“ Das Haus ist alt.', null],
     ] as const) {
       const { s, reg, doc, inner } = first(text);
       expect(nameOf(attributeAfter(s, reg, doc.flat, inner)?.ref), text).toBe(who);
