@@ -235,3 +235,31 @@ export const TRANSIENT_ADJECTIVE = /^(neu|langjährig|bisherig|scheidend|künfti
 
 /** Declined adjectives with a derivational suffix („Ästhetische“, „Herzliche“, „Zahlreiche“) are never names. */
 export const DECLINED_ADJECTIVE = /^\p{Lu}\p{Ll}*(isch|lich|ig)(e|en|er|es|em)$/u;
+
+// ---- word classes of the attribution rules (shared/press/quotes/rules.ts, personPhrase.ts) ----
+
+/**
+ * Verbs that frame a partial quote inside the sentence: „X sprach von einem „…““, „X warf der
+ * Regierung vor, „…““, „X nannte den Plan „…““.
+ */
+export const EMBEDDING_VERB =
+  /^(nannte|nennt|bezeichnete|bezeichnet|sprach|spricht|lobte|lobt|kritisierte|kritisiert|warnte|warnt|forderte|fordert|warf|wirft|mahnte|mahnt|verlangte|verlangt|beklagte|beklagt|bemängelte|bemängelt|beschrieb|beschreibt|versprach|verspricht|kündigte|kündigt|betonte|betont|erklärte|erklärt|sagte|sagt)$/u;
+
+/** Nouns before a quoted name („das Programm „Soziale Stadt““): the marks quote a name, not a person. */
+export const NAMING_NOUN =
+  /(programms?|programmes|mottos?|titels?|projekts?|projektes|initiative|kampagne|slogans?|aktion|reihe|wettbewerbs?|leitbilds?|preis(es)?|fonds|bündnis(ses)?|namens?|stichworts?|überschrift|motiv|label|siegels?|gesetz(es)?|strategie|konzepts?|plans?|pakts?|offensive)$/iu;
+
+/** Relative pronouns: a clause between a subject and its verb („X, die …, freut sich:“). */
+export const RELATIVE_PRONOUN = /^(der|die|das|den|dem|deren|dessen|welche|welcher|welches|wo)$/u;
+
+/** Words that follow a noun but are no finite verb: a name before them is no subject. */
+export const NOT_A_VERB = /^(zu|und|oder|als|wie|in|im|mit|von|vom|für|an|am|auf|aus|bei|beim|nach|über|um|unter|vor|durch|gegen|ohne|seit|bis|zum|zur|der|die|das|den|dem|des|ein|eine|einen|einem|einer)$/u;
+
+/** Place nouns: a complement with them locates a body („im Stadtteil X“), it does not name it. */
+export const PLACE_NOUN = /^(\p{L}*(stadtteil|ortsteil|viertel|quartier|siedlung|kiez|bezirk|straße|platz)s?|nachbarschaft)$/iu;
+
+/** Generic nouns in front of a body's proper name: „vom Träger Stadtteilwerk gGmbH“. */
+export const CLASSIFIER_NOUN = /^(Träger|Trägerverein|Projektträger|Dachverband)$/u;
+
+/** Legal forms written in lower case inside organisation names. */
+export const LEGAL_FORM = /^(e\.V\.|e\.\s?V\.|gGmbH|gUG|mbH|e\.G\.|eG|a\.D\.)$/u;

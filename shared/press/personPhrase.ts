@@ -1,8 +1,10 @@
 import {
   ABSTRACT_NOUN,
   ARTICLES,
+  CLASSIFIER_NOUN,
   DECLINED_ADJECTIVE,
   HONORIFICS,
+  LEGAL_FORM,
   NAME_PARTICLES,
   NOT_NAME_WORDS,
   ORGANISATION_WORD,
@@ -100,14 +102,8 @@ export function nominativeOrganisation(words: string[], article: string): string
     .replace(/(\p{L}) -(?= (?:und|oder|bzw\.?|sowie) )/gu, '$1-');
 }
 
-/** Place nouns: a complement with them locates a body („im Stadtteil X“), it does not name it. */
-export const PLACE_NOUN = /^(\p{L}*(stadtteil|ortsteil|viertel|quartier|siedlung|kiez|bezirk|straße|platz)s?|nachbarschaft)$/iu;
 
-/** Generic nouns in front of a body's proper name: „vom Träger Stadtteilwerk gGmbH“. */
-const CLASSIFIER_NOUN = /^(Träger|Trägerverein|Projektträger|Dachverband)$/u;
 
-/** Legal forms written in lower case inside organisation names. */
-const LEGAL_FORM = /^(e\.V\.|e\.\s?V\.|gGmbH|gUG|mbH|e\.G\.|eG|a\.D\.)$/u;
 
 const MAX_COMPLEMENT_TOKENS = 25;
 

@@ -3,8 +3,7 @@
  * only a role („Ministerin“ in a ministry's release) or refers back to a body named before
  * („Geschäftsführer des Instituts“ → „Institut für Sozialforschung …“).
  */
-import { roleHead } from '../germanLexicon';
-import { PLACE_NOUN } from '../personPhrase';
+import { PLACE_NOUN, roleHead } from '../germanLexicon';
 
 function stemPrefix(a: string, b: string): boolean {
   const x = a.toLowerCase();

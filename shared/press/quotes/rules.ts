@@ -12,7 +12,18 @@
  *   continued: „…“, sagte X. „…“  |  „…“, so X, „…“  |  a paragraph that only continues the quote
  *   interview: „Pohl: Viele Gebäude …“ without marks, after a question (see interview.ts)
  */
-import { ARTICLES, NOT_NAME_WORDS, PLURAL_SPEECH_VERB, REPORTED_SPEECH_VERB, roleHead, SPEECH_VERBS } from '../germanLexicon';
+import {
+  ARTICLES,
+  EMBEDDING_VERB,
+  NAMING_NOUN,
+  NOT_A_VERB,
+  NOT_NAME_WORDS,
+  PLURAL_SPEECH_VERB,
+  RELATIVE_PRONOUN,
+  REPORTED_SPEECH_VERB,
+  roleHead,
+  SPEECH_VERBS,
+} from '../germanLexicon';
 import { isNameToken, parsePersonPhrase, type NameContext, type PersonRef } from '../personPhrase';
 import { isCapitalised, isLower, type Token } from '../tokenize';
 import type { QuoteSpan } from './spans';
@@ -52,16 +63,6 @@ const DASH = /^[–—-]$/u;
 const isSo = (t: string | undefined) => /^so$/iu.test(t ?? '');
 const pronoun = (t: string) => t === 'er' || t === 'sie';
 
-/**
- * Verbs that frame a partial quote inside the sentence: „X sprach von einem „…““, „X warf der
- * Regierung vor, „…““, „X nannte den Plan „…““.
- */
-const EMBEDDING_VERB =
-  /^(nannte|nennt|bezeichnete|bezeichnet|sprach|spricht|lobte|lobt|kritisierte|kritisiert|warnte|warnt|forderte|fordert|warf|wirft|mahnte|mahnt|verlangte|verlangt|beklagte|beklagt|bemängelte|bemängelt|beschrieb|beschreibt|versprach|verspricht|kündigte|kündigt|betonte|betont|erklärte|erklärt|sagte|sagt)$/u;
-const NAMING_NOUN =
-  /(programms?|programmes|mottos?|titels?|projekts?|projektes|initiative|kampagne|slogans?|aktion|reihe|wettbewerbs?|leitbilds?|preis(es)?|fonds|bündnis(ses)?|namens?|stichworts?|überschrift|motiv|label|siegels?|gesetz(es)?|strategie|konzepts?|plans?|pakts?|offensive)$/iu;
-const NOT_A_VERB = /^(zu|und|oder|als|wie|in|im|mit|von|vom|für|an|am|auf|aus|bei|beim|nach|über|um|unter|vor|durch|gegen|ohne|seit|bis|zum|zur|der|die|das|den|dem|des|ein|eine|einen|einem|einer)$/u;
-const RELATIVE_PRONOUN = /^(der|die|das|den|dem|deren|dessen|welche|welcher|welches|wo)$/u;
 
 /** A clause „…“, sagten die beiden / „…“, so X attributes the quote (even when not to one person). */
 export function hasOwnClause(s: SpanAt): boolean {
