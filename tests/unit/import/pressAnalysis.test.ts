@@ -6,7 +6,7 @@ import { analyzePressRelease } from '../../../shared/press/analyzePressRelease';
 import { extractQuotes } from '../../../shared/press/extractQuotes';
 import { personKey, organisationKey, surnameOf } from '../../../shared/press/personName';
 import { normalizeText } from '../../../shared/text/normalizeText';
-import { evaluatePress, PRESS_SETS } from '../../support/pressEval';
+import { evaluatePress, PRESS_FIXTURES, PRESS_SETS } from '../../support/pressEval';
 import { CORPUS_DIR } from '../../support/testLibrary';
 
 const REAL = path.join(CORPUS_DIR, 'press', 'zukunftsbuendnis-sozialer-zusammenhalt.txt');
@@ -182,5 +182,17 @@ describe('issue 12: development set 2 and the frozen blind set 2 (tests/fixtures
     }
     expect(sets.dev2.documents).toBeGreaterThanOrEqual(16);
     expect(sets.blind2.documents).toBe(26);
+  });
+
+  it('the development sets read the same with straight quotes and hard-wrapped at 70 characters', () => {
+    const wrap = (t: string) => t.split('\n\n').map((p) => p.replace(/(.{1,70})(\s+|$)/gu, '$1\n').trim()).join('\n\n');
+    const ascii = (t: string) => t.replace(/[„“”]/gu, '"');
+    for (const dir of [PRESS_FIXTURES, DEV2]) {
+      for (const [name, f] of [['ascii', ascii], ['wrapped', wrap], ['both', (t: string) => wrap(ascii(t))]] as const) {
+        const e = evaluatePress('all', dir, (t) => analyzePressRelease(f(t)));
+        expect(e.precision, `${dir} ${name}`).toBeGreaterThanOrEqual(0.97);
+        expect(e.recall, `${dir} ${name}`).toBeGreaterThanOrEqual(0.95);
+      }
+    }
   });
 });
