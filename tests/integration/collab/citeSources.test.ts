@@ -4,6 +4,8 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { germanDateToIso } from '../../../electron/services/collab/CollabService';
 import { citationLabel as exportLabel } from '../../../electron/services/export/inlineAtoms';
+import { loadPrintResources } from '../../../electron/services/export/printResources';
+import { renderDossier } from '../../../electron/services/export/templates/dossierTemplate';
 import { citationLabel } from '../../../shared/editor/Citation';
 import { disposableLibraries } from '../../support/disposableLibraries';
 import { CORPUS_DIR, REPO_ROOT } from '../../support/testLibrary';
@@ -70,6 +72,11 @@ describe('a cited quote in every export', () => {
     expect(html).toContain(`<cite class="citation">${label}</cite>`);
     const docx = (await l.services.exports.docx(id, path.join(l.dir, 'a.docx'))).outputPath;
     expect((await mammoth.extractRawText({ path: docx })).value).toContain(`[${label}]`);
+    // The dossier (PDF) is printed from this HTML; hyphenation adds soft hyphens only.
+    const other = l.services.documents.create({ kind: 'note', title: 'Zweites Dokument', bodyText: 'Ohne Zitat.' }).id;
+    const model = l.services.exports.documentsModel([id, other], 'Dossier Zusammenhalt');
+    const dossier = renderDossier(model, loadPrintResources(path.join(REPO_ROOT, 'resources')));
+    expect(dossier.html.replace(/\u00ad/gu, '')).toContain(label);
   });
 });
 
