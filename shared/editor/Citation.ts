@@ -4,11 +4,18 @@ import { mergeAttributes, Node } from '@tiptap/core';
 export interface CitationAttrs {
   documentId: string;
   kind: string;
-  /** Who spoke (statement) or who published (press release); may be empty. */
+  /** Who spoke (a quote) or who published (a whole document); may be empty. */
   speaker: string;
+  /** Title of the source document. */
   title: string;
   /** ISO date of the source, or empty. */
   date: string;
+  /** A cited quote: its id in the statement register and its wording (empty for a whole document). */
+  quoteId?: string;
+  quote?: string;
+  /** The speaker's role and organisation when the quote was made (may be empty). */
+  role?: string;
+  organisation?: string;
 }
 
 declare module '@tiptap/core' {
@@ -47,6 +54,10 @@ export const Citation = Node.create({
       speaker: str('speaker', 'speaker'),
       title: str('title', 'title'),
       date: str('date', 'date'),
+      quoteId: str('quoteId', 'quote-id'),
+      quote: str('quote', 'quote'),
+      role: str('role', 'role'),
+      organisation: str('organisation', 'organisation'),
     };
   },
 
@@ -72,11 +83,22 @@ export const Citation = Node.create({
   },
 });
 
-/** "Speaker: „Title“ (04.05.2026)" — German quotation marks and date, the same in every view. */
-export function citationLabel(a: Partial<CitationAttrs>): string {
-  const title = a.title ? `„${a.title}“` : '';
-  const who = a.speaker ? `${a.speaker}: ` : '';
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date ?? '');
-  const when = iso ? ` (${iso[3]}.${iso[2]}.${iso[1]})` : a.date ? ` (${a.date})` : '';
+/**
+ * The label of a citation, the same in the editor, the read view, every export and the dossier:
+ *   a quote:     "Heike Hofmann (Sozialministerin, Hessisches Ministerium …): „Wortlaut“ – „Titel“ (04.05.2026)"
+ *   a document:  "Publisher: „Title“ (04.05.2026)"
+ * German quotation marks and date format.
+ */
+export function citationLabel(attrs: Partial<Record<keyof CitationAttrs, unknown>>): string {
+  const a = (k: keyof CitationAttrs) => (typeof attrs[k] === 'string' ? (attrs[k] as string).trim() : '');
+  const title = a('title') ? `„${a('title')}“` : '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a('date'));
+  const when = iso ? ` (${iso[3]}.${iso[2]}.${iso[1]})` : a('date') ? ` (${a('date')})` : '';
+  if (a('quote')) {
+    const office = [a('role'), a('organisation')].filter(Boolean).join(', ');
+    const who = a('speaker') ? `${a('speaker')}${office ? ` (${office})` : ''}: ` : '';
+    return `${who}„${a('quote')}“${title ? ` – ${title}` : ''}${when}`;
+  }
+  const who = a('speaker') ? `${a('speaker')}: ` : '';
   return `${who}${title}${when}`.trim() || 'Quelle';
 }

@@ -1,5 +1,6 @@
 import type { RichNode } from '../domain/document';
 import { isSafeLinkHref } from '../editor/safeLink';
+import { citationLabel as editorCitationLabel } from '../editor/Citation';
 
 /**
  * The one document model of every output (issue 11): the read view, the PDFs (document, dossier,
@@ -70,14 +71,12 @@ export function safeLinkTarget(value: unknown): string | null {
   }
 }
 
-/** "Speaker: „Title“ (04.05.2026)": the label of a citation in every output (as the editor shows it). */
+/**
+ * The label of a citation in every output: the editor's own (shared/editor/Citation.ts), so the
+ * read view, every export and the dossier name the same speaker, role, organisation, source and date.
+ */
 export function citationLabel(attrs: Record<string, unknown> | undefined): string {
-  const s = (k: string) => (typeof attrs?.[k] === 'string' ? (attrs[k] as string).trim() : '');
-  const title = s('title') ? `„${s('title')}“` : '';
-  const who = s('speaker') ? `${s('speaker')}: ` : '';
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s('date'));
-  const when = iso ? ` (${iso[3]}.${iso[2]}.${iso[1]})` : s('date') ? ` (${s('date')})` : '';
-  return `${who}${title}${when}`.trim() || 'Quelle';
+  return editorCitationLabel(attrs ?? {});
 }
 
 /** Plain text of inline content (footnote numbers as "[n]", citations by label). */

@@ -1,7 +1,10 @@
 import {
   ABSTRACT_NOUN,
   ARTICLES,
+  CLASSIFIER_NOUN,
+  DECLINED_ADJECTIVE,
   HONORIFICS,
+  LEGAL_FORM,
   NAME_PARTICLES,
   NOT_NAME_WORDS,
   ORGANISATION_WORD,
@@ -10,6 +13,7 @@ import {
   ROLE_COMPLEMENT_STARTERS,
   roleHead,
   roleLabel,
+  TRANSIENT_ADJECTIVE,
 } from './germanLexicon';
 import { isCapitalised, isLower, type Token } from './tokenize';
 
@@ -32,6 +36,8 @@ export interface AnaphorRef {
   /** „die Ministerin“ → minister; a pronoun has none. */
   roleHead: string | null;
   gender: Gender;
+  /** The role noun as written („Rathauschefin“), for synonyms of the office; null for a pronoun. */
+  roleWord?: string | null;
 }
 
 export type PersonRef = NamedRef | AnaphorRef;
@@ -53,7 +59,7 @@ export function isNameToken(t: string): boolean {
   if (!/^\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)*$/u.test(t)) return false;
   const lower = t.toLowerCase();
   if (NOT_NAME_WORDS.has(lower) || HONORIFICS.has(lower)) return false;
-  if (roleHead(t) || ORGANISATION_WORD.test(t) || ABSTRACT_NOUN.test(t)) return false;
+  if (roleHead(t) || ORGANISATION_WORD.test(t) || ABSTRACT_NOUN.test(t) || DECLINED_ADJECTIVE.test(t)) return false;
   return true;
 }
 
@@ -96,14 +102,10 @@ export function nominativeOrganisation(words: string[], article: string): string
     .replace(/(\p{L}) -(?= (?:und|oder|bzw\.?|sowie) )/gu, '$1-');
 }
 
-/** Place nouns: a complement with them locates a body („im Stadtteil X“), it does not name it. */
-export const PLACE_NOUN = /^(stadtteil|stadtteils|ortsteil|ortsteils|viertel|viertels|quartier|quartiers|siedlung|kiez|bezirk|bezirks|straße|platz|nachbarschaft)$/iu;
 
-/** Generic nouns in front of a body's proper name: „vom Träger Stadtteilwerk gGmbH“. */
-const CLASSIFIER_NOUN = /^(Träger|Trägerverein|Projektträger|Dachverband)$/u;
 
-/** Legal forms written in lower case inside organisation names. */
-const LEGAL_FORM = /^(e\.V\.|e\.\s?V\.|gGmbH|gUG|mbH|e\.G\.|eG|a\.D\.)$/u;
+
+const MAX_COMPLEMENT_TOKENS = 25;
 
 interface Complement {
   end: number;
@@ -139,14 +141,19 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   }
   if (!isCapitalised(w(toks, j)) && !isAdjective(w(toks, j))) return null;
   const bodyStart = j;
+  // Names of bodies are short; the bound keeps every phrase parse local (linear time overall).
+  const limit = Math.min(toks.length, bodyStart + MAX_COMPLEMENT_TOKENS);
   let end = j;
-  for (; end < toks.length; end++) {
+  // „für Soziales, Jugend und Gesundheit“, also inside a body's name („im Ministerium für Heimat, Kommunales, Bau …“).
+  let portfolioList = starter === 'für';
+  for (; end < limit; end++) {
     const t = w(toks, end);
     // A portfolio lists its fields: „für Soziales, Jugend und Gesundheit“ – a comma before a noun
     // that a later „und“ joins is part of the list, not the end of the phrase.
-    if (t === ',' && starter === 'für' && isCapitalised(w(toks, end + 1)) && !isNameToken2(toks, end + 1)) {
+    if (t === 'für') portfolioList = true;
+    if (t === ',' && portfolioList && isCapitalised(w(toks, end + 1)) && !isNameToken2(toks, end + 1)) {
       let k = end + 1;
-      while (isCapitalised(w(toks, k)) || w(toks, k) === ',') k++;
+      while (k < limit && (isCapitalised(w(toks, k)) || w(toks, k) === ',')) k++;
       if (/^(und|sowie)$/u.test(w(toks, k)) && isCapitalised(w(toks, k + 1))) continue;
     }
     if (t === ',' || t === ':' || t === ';' || t === '(' || /^[„“”"»«]$/u.test(t)) break;
@@ -163,7 +170,7 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   // Continue over the second role up to the comma, but keep only the first as organisation.
   let outerEnd = end;
   if (w(toks, end) === 'und') {
-    for (; outerEnd < toks.length; outerEnd++) {
+    for (; outerEnd < Math.min(toks.length, end + MAX_COMPLEMENT_TOKENS); outerEnd++) {
       const t = w(toks, outerEnd);
       if (t === ',' || t === ':' || t === '.' || /^[„“”"»«]$/u.test(t)) break;
       if (isLower(t) && !['und', 'der', 'des', 'im', 'vom', 'für', 'von', 'die', 'das'].includes(t) && !isAdjective(t)) break;
@@ -172,7 +179,8 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
   const words = toks.slice(bodyStart, end).map((t) => t.text);
   if (starter === 'für' || starter === 'zur' || starter === 'zum' || starter === 'aus') {
     // „Beigeordneter für Soziales der Stadt Cottbus“: the genitive after the portfolio names the body.
-    const gen = toks.findIndex((t, idx) => idx > bodyStart && idx < end && /^(der|des)$/u.test(t.text) && isCapitalised(w(toks, idx + 1)));
+    let gen = -1;
+    for (let idx = bodyStart + 1; idx < end && gen < 0; idx++) if (/^(der|des)$/u.test(w(toks, idx)) && isCapitalised(w(toks, idx + 1))) gen = idx;
     if (gen > 0 && toks.slice(gen + 1, end).some((t) => ORGANISATION_WORD.test(t.text) || LEGAL_FORM.test(t.text))) {
       const org = nominativeOrganisation(toks.slice(gen + 1, end).map((t) => t.text), w(toks, gen));
       return { end: outerEnd, organisation: org, portfolio: joinTokens(toks, i, gen, source) };
@@ -188,7 +196,7 @@ function parseComplement(toks: Token[], i: number, stopAtName: boolean, source?:
 function labelWithAdjectives(adjectives: string[], noun: string, article: string | null): string {
   const label = roleLabel(noun, article);
   const strong = article === 'der' || article === 'ein';
-  const adjs = adjectives.map((a) => (strong && /e$/u.test(a) ? `${a}r` : a));
+  const adjs = adjectives.filter((a) => !TRANSIENT_ADJECTIVE.test(a)).map((a) => (strong && /e$/u.test(a) ? `${a}r` : a));
   return [...adjs, label].join(' ');
 }
 
@@ -233,36 +241,48 @@ export interface PhraseParse {
   end: number;
 }
 
-/**
- * A person phrase starting at token `i`:
- *   [Artikel] [Adjektiv]* Rolle [Ergänzung] [,] Name [, Apposition ,]
- *   [Titel|Rolle]* Name [, Rolle Ergänzung ,] [(Partei)]
- *   er | sie | [Artikel] Rolle (an anaphor)
- */
-export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = noNames, source?: string): PhraseParse | null {
-  const first = w(toks, i);
-  const lower = first.toLowerCase();
+/** „er“ / „sie“ / „der 63-Jährige“: a reference back like a pronoun. */
+function pronounRef(toks: Token[], i: number): PhraseParse | null {
+  const lower = w(toks, i).toLowerCase();
   if (lower === 'er' || lower === 'sie') {
     if (w(toks, i + 1) === '-' || isCapitalised(w(toks, i + 1))) return null; // "Sie" polite/plural with name: rare, skip
     return { ref: { kind: 'anaphor', roleHead: null, gender: lower === 'er' ? 'm' : 'f' }, end: i + 1 };
   }
-  // „der 63-Jährige“, „die 40-Jährige“: an age as a noun refers back like a pronoun.
   if ((lower === 'der' || lower === 'die') && toks[i + 1]?.kind === 'num' && w(toks, i + 2) === '-' && /^Jährige[rn]?$/u.test(w(toks, i + 3))) {
     return { ref: { kind: 'anaphor', roleHead: null, gender: lower === 'der' ? 'm' : 'f' }, end: i + 4 };
   }
+  return null;
+}
+
+interface RolePrefix {
+  article: string | null;
+  /** „Deren Vorsitzender“: the body named just before. */
+  possessiveOrg: string | null;
+  adjectives: string[];
+  roleIdx: number;
+  gender: Gender;
+  head: string | null;
+  honorifics: string[];
+  /** Token after the prefix. */
+  end: number;
+}
+
+const genderOfTitle = (t: string): Gender => (/^frau$/iu.test(t) ? 'f' : /^herr$/iu.test(t) ? 'm' : null);
+
+/** [Artikel|deren|dessen] [Adjektiv]* [Titel|Rolle]* before a name; null for an article without a role. */
+function rolePrefix(toks: Token[], i: number, source: string | undefined): RolePrefix | null {
+  const lower = w(toks, i).toLowerCase();
   let j = i;
   let article: string | null = null;
-  // „Deren Vorsitzender Rolf Haug“: the body named just before.
   let possessiveOrg: string | null = null;
   if ((lower === 'deren' || lower === 'dessen') && source !== undefined && roleHead(w(toks, i + 1))) {
     possessiveOrg = lastOrganisationBefore(source, toks[i]!.start);
-    article = 'der';
+    // A possessive determiner says nothing of the person's gender („dessen Vorsitzende“).
     j++;
   } else if (ARTICLES.has(lower)) {
     article = lower;
     j++;
   }
-  // Adjectives, then role nouns and titles.
   let k = j;
   const adjectives: string[] = [];
   while (k < j + 3 && isAdjective(w(toks, k)) && !roleHead(w(toks, k))) adjectives.push(w(toks, k++));
@@ -271,12 +291,11 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
   let head: string | null = null;
   const honorifics: string[] = [];
   let m = k;
-  for (; m < toks.length; m++) {
+  for (; m < toks.length && m < k + 8; m++) {
     const t = w(toks, m);
     if (isHonorific(t) && isCapitalised(t)) {
       honorifics.push(t);
-      if (/^(frau)$/iu.test(t)) gender = 'f';
-      if (/^(herr)$/iu.test(t)) gender = 'm';
+      gender = genderOfTitle(t) ?? gender;
       continue;
     }
     const r = isCapitalised(t) ? roleHead(t) : null;
@@ -292,21 +311,90 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     if (article) return null; // „die Bedeutung …“
     m = j; // no adjectives without a role
     honorifics.length = 0;
-    while (isHonorific(w(toks, m)) && isCapitalised(w(toks, m))) {
+    while (isHonorific(w(toks, m)) && isCapitalised(w(toks, m)) && m < j + 8) {
       const t = w(toks, m++);
       honorifics.push(t);
-      if (/^frau$/iu.test(t)) gender = 'f';
-      if (/^herr$/iu.test(t)) gender = 'm';
+      gender = genderOfTitle(t) ?? gender;
     }
   }
   if (article && gender === null && head) {
     if (article === 'die' || article === 'eine') gender = 'f';
     else if (article === 'der' || article === 'ein') gender = 'm';
   }
-  const lowerAdjectives = adjectives.filter((a) => isLower(a));
-  let role = roleIdx >= 0 ? labelWithAdjectives(lowerAdjectives, w(toks, roleIdx), article) : null;
-  let organisation: string | null = possessiveOrg;
-  // Complement of the role.
+  return { article, possessiveOrg, adjectives, roleIdx, gender, head, honorifics, end: m };
+}
+
+/** Where the name starts after „Rolle [Ergänzung],“ – a second office and titles may come first. */
+function nameStartAfterComma(toks: Token[], m: number, honorifics: string[]): number {
+  // „die Präsidentin des Städtetages, Oberbürgermeisterin Dr. Elif Kaya“: the first office is the
+  // one the sentence is about.
+  const nameStart = m + 1;
+  let n = nameStart;
+  while (n < nameStart + 5 && ((isCapitalised(w(toks, n)) && roleHead(w(toks, n))) || (isHonorific(w(toks, n)) && isCapitalised(w(toks, n))))) {
+    if (isHonorific(w(toks, n))) honorifics.push(w(toks, n));
+    n++;
+  }
+  return n > nameStart && isNameToken(w(toks, n)) ? n : nameStart;
+}
+
+interface Apposition {
+  role: string;
+  organisation: string | null;
+  gender: Gender;
+  head: string;
+  end: number;
+}
+
+/** „Fabienne Weihrauch, Geschäftsführerin der LAG …,“ – the office after the name. */
+function appositionAt(toks: Token[], end: number, source: string | undefined): Apposition | null {
+  if (w(toks, end) !== ',') return null;
+  let a = end + 1;
+  let appArticle: string | null = null;
+  if (ARTICLES.has(w(toks, a))) appArticle = w(toks, a++);
+  const adjs: string[] = [];
+  while (isAdjective(w(toks, a)) && !roleHead(w(toks, a)) && adjs.length < 3) adjs.push(w(toks, a++));
+  const r = roleHead(w(toks, a));
+  if (!r || !isCapitalised(w(toks, a))) return null;
+  let role = labelWithAdjectives(adjs.filter((x) => isLower(x)), w(toks, a), appArticle);
+  let appEnd = a + 1;
+  let organisation: string | null = null;
+  const comp = parseComplement(toks, appEnd, false, source);
+  if (comp) {
+    appEnd = comp.end;
+    organisation = comp.organisation;
+    if (comp.portfolio) role = `${role} ${comp.portfolio}`;
+  }
+  const gender = r.gender ?? (appArticle === 'die' ? 'f' : appArticle === 'der' ? 'm' : null);
+  return { role, organisation, gender, head: r.head, end: w(toks, appEnd) === ',' ? appEnd + 1 : appEnd };
+}
+
+/** „Mike Muster (SPD)“: a party is an affiliation; another body in brackets is the organisation. */
+function bracketAt(toks: Token[], end: number, source: string | undefined): { inner: string | null; end: number } | null {
+  if (w(toks, end) !== '(') return null;
+  let close = -1;
+  for (let idx = end + 1; idx <= end + 8 && idx < toks.length && close < 0; idx++) if (w(toks, idx) === ')') close = idx;
+  if (close < 0) return null;
+  const inner = joinTokens(toks, end + 1, close, source);
+  return { inner: /^\p{Lu}/u.test(inner) && !/^\d/u.test(inner) && !PARTY.test(inner) ? inner : null, end: close + 1 };
+}
+
+/**
+ * A person phrase starting at token `i`, in steps:
+ *   pronoun:     er | sie | der 63-Jährige (an anaphor)
+ *   prefix:      [Artikel] [Adjektiv]* [Titel|Rolle]* [Ergänzung] [,]
+ *   name:        Name [Suffix] [vom Verband …] – or, without a name, [Artikel] Rolle (an anaphor)
+ *   apposition:  [, Rolle Ergänzung ,]  and  [(Partei|Organisation)]
+ */
+export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = noNames, source?: string): PhraseParse | null {
+  const pronoun = pronounRef(toks, i);
+  if (pronoun) return pronoun;
+  const prefix = rolePrefix(toks, i, source);
+  if (!prefix) return null;
+  const { article, roleIdx, honorifics } = prefix;
+  let { gender, head } = prefix;
+  let m = prefix.end;
+  let role = roleIdx >= 0 ? labelWithAdjectives(prefix.adjectives.filter((a) => isLower(a)), w(toks, roleIdx), article) : null;
+  let organisation: string | null = prefix.possessiveOrg;
   if (roleIdx >= 0) {
     const comp = parseComplement(toks, m, true, source);
     if (comp) {
@@ -315,20 +403,8 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
       m = comp.end;
     }
   }
-  let nameStart = m;
-  let commaBeforeName = false;
-  if (w(toks, m) === ',' && roleIdx >= 0) {
-    nameStart = m + 1;
-    commaBeforeName = true;
-    // „die Präsidentin des Städtetages, Oberbürgermeisterin Dr. Elif Kaya“: a second office and
-    // titles may stand before the name; the first office is the one the sentence is about.
-    let n = nameStart;
-    while (n < nameStart + 5 && ((isCapitalised(w(toks, n)) && roleHead(w(toks, n))) || (isHonorific(w(toks, n)) && isCapitalised(w(toks, n))))) {
-      if (isHonorific(w(toks, n))) honorifics.push(w(toks, n));
-      n++;
-    }
-    if (n > nameStart && isNameToken(w(toks, n))) nameStart = n;
-  }
+  const commaBeforeName = w(toks, m) === ',' && roleIdx >= 0;
+  const nameStart = commaBeforeName ? nameStartAfterComma(toks, m, honorifics) : m;
   const name = parseName(toks, nameStart);
   const validName =
     name &&
@@ -343,7 +419,7 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
     // An indefinite article introduces someone new („ein Sprecher der Fraktion“): no antecedent.
     if (article === 'ein' || article === 'eine' || article === 'einer' || article === 'eines') return null;
     if (roleIdx >= 0 && (article || honorifics.length === 0) && !commaBeforeName) {
-      return { ref: { kind: 'anaphor', roleHead: head, gender }, end: m };
+      return { ref: { kind: 'anaphor', roleHead: head, gender, roleWord: w(toks, roleIdx) }, end: m };
     }
     return null;
   }
@@ -358,44 +434,22 @@ export function parsePersonPhrase(toks: Token[], i: number, ctx: NameContext = n
       end = comp.end;
     }
   }
-  // Apposition: „Fabienne Weihrauch, Geschäftsführerin der LAG …,“
-  if (w(toks, end) === ',') {
-    let a = end + 1;
-    let appArticle: string | null = null;
-    if (ARTICLES.has(w(toks, a))) appArticle = w(toks, a++);
-    const adjs: string[] = [];
-    while (isAdjective(w(toks, a)) && !roleHead(w(toks, a)) && adjs.length < 3) adjs.push(w(toks, a++));
-    const r = roleHead(w(toks, a));
-    if (r && isCapitalised(w(toks, a))) {
-      const appRole = labelWithAdjectives(adjs.filter((x) => isLower(x)), w(toks, a), appArticle);
-      let appEnd = a + 1;
-      const comp = parseComplement(toks, appEnd, false, source);
-      let appOrg: string | null = null;
-      let appRoleFull = appRole;
-      if (comp) {
-        appEnd = comp.end;
-        appOrg = comp.organisation;
-        if (comp.portfolio) appRoleFull = `${appRole} ${comp.portfolio}`;
-      }
-      // The apposition names the capacity in which someone speaks („Pfarrerin X, Vorstand des
-      // Diakonischen Werks“): it wins over a bare title before the name.
-      if (appOrg && !organisation) {
-        role = appRoleFull;
-        organisation = appOrg;
-      } else role = role ?? appRoleFull;
-      gender = gender ?? r.gender ?? (appArticle === 'die' ? 'f' : appArticle === 'der' ? 'm' : null);
-      head = head ?? r.head;
-      end = w(toks, appEnd) === ',' ? appEnd + 1 : appEnd;
-    }
+  const app = appositionAt(toks, end, source);
+  if (app) {
+    // The apposition names the capacity in which someone speaks („Pfarrerin X, Vorstand des
+    // Diakonischen Werks“): it wins over a bare title before the name.
+    if (app.organisation && !organisation) {
+      role = app.role;
+      organisation = app.organisation;
+    } else role = role ?? app.role;
+    gender = gender ?? app.gender;
+    head = head ?? app.head;
+    end = app.end;
   }
-  // Party or organisation in brackets: „Mike Muster (SPD)“.
-  if (w(toks, end) === '(') {
-    const close = toks.findIndex((t, idx) => idx > end && t.text === ')');
-    if (close > end && close - end <= 8) {
-      const inner = joinTokens(toks, end + 1, close, source);
-      if (!organisation && /^\p{Lu}/u.test(inner) && !/^\d/u.test(inner) && !PARTY.test(inner)) organisation = inner;
-      end = close + 1;
-    }
+  const bracket = bracketAt(toks, end, source);
+  if (bracket) {
+    if (!organisation && bracket.inner) organisation = bracket.inner;
+    end = bracket.end;
   }
   const allHonorifics = [...honorifics, ...name.honorifics].filter((h) => !/^(herr|frau)$/iu.test(h));
   return {

@@ -86,7 +86,7 @@ test('a citation is inserted by searching the library and opens its source', asy
   const editor = await openEditor();
   await editor.caretAfter('Das Quartier ist lebendig.');
   await editor.tool('Quelle zitieren').click();
-  await host.page.getByLabel('Stellungnahme oder Pressematerial suchen (Titel, Person, Quelle)').fill('Spielplatz');
+  await host.page.getByLabel('Zitat oder Pressematerial suchen (Wortlaut, Person, Organisation, Datum, Titel)').fill('Spielplatz');
   await host.page.getByRole('button', { name: /Stellungnahme zum Spielplatz/ }).click();
   const cite = editor.text.locator('cite');
   await expect(cite).toHaveText('Ortsbeirat 3: „Stellungnahme zum Spielplatz“ (11.02.2026)');

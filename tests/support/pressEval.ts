@@ -5,6 +5,11 @@ import { personKey, organisationKey } from '../../shared/press/personName';
 import { normalizeLine, normalizeText } from '../../shared/text/normalizeText';
 
 export const PRESS_FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'press');
+/**
+ * Evaluation sets of issue 12, each a folder with its own annotations.json (beside, not inside,
+ * tests/fixtures/press, which tests import as one folder): dev-2 for tuning, blind-2 frozen.
+ */
+export const PRESS_SETS = path.resolve(import.meta.dirname, '..', 'fixtures', 'press-sets');
 
 interface GoldQuote {
   begins: string;

@@ -358,21 +358,56 @@ export class CollabService {
     for (const l of this.pendingListeners) l(id, 0);
   }
 
-  /** Statements, press releases and speeches whose title, source or speaker matches. */
+  /**
+   * Quotes of the statement register whose wording, speaker, role, organisation, document title
+   * or date matches every word, then statements, press releases and speeches whose title, source,
+   * publisher or a quoted person matches. A whole document is cited with its publisher (or, for a
+   * statement without one, the person quoted most in it), never an arbitrary person in it.
+   */
   findSources(q: string, limit: number): SourceHit[] {
     const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 6);
-    const where = words.map((_, i) => `(d.title LIKE @w${i} ESCAPE '\\' OR coalesce(d.source, '') LIKE @w${i} ESCAPE '\\' OR coalesce(d.publisher, '') LIKE @w${i} ESCAPE '\\' OR EXISTS (SELECT 1 FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id = d.id AND p.name LIKE @w${i} ESCAPE '\\'))`);
     const params: Record<string, unknown> = { limit };
-    words.forEach((w, i) => (params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    words.forEach((w, i) => {
+      params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params[`d${i}`] = `%${germanDateToIso(w)}%`;
+    });
+    const quoteWhere = words.map(
+      (_, i) =>
+        `(q.text LIKE @w${i} ESCAPE '\\' OR coalesce(p.name, '') LIKE @w${i} ESCAPE '\\' OR coalesce(o.name, '') LIKE @w${i} ESCAPE '\\'
+          OR coalesce(q.role, '') LIKE @w${i} ESCAPE '\\' OR d.title LIKE @w${i} ESCAPE '\\' OR coalesce(q.said_on, d.date, '') LIKE @d${i} ESCAPE '\\')`,
+    );
+    const quotes = prepared(this.db,
+        `SELECT q.id AS quoteId, q.text AS quote, p.name AS speaker, q.role, o.name AS organisation,
+           d.id, d.kind, d.title, coalesce(q.said_on, d.date) AS date
+         FROM quotes q JOIN documents d ON d.id = q.document_id
+         LEFT JOIN people p ON p.id = q.person_id
+         LEFT JOIN organisations o ON o.id = q.organisation_id
+         WHERE q.person_id IS NOT NULL ${quoteWhere.length ? `AND ${quoteWhere.join(' AND ')}` : ''}
+         ORDER BY coalesce(q.said_on, d.date) IS NULL, coalesce(q.said_on, d.date) DESC, d.sort_title, q.position LIMIT @limit`,
+      )
+      .all(params) as { quoteId: string; quote: string; speaker: string; role: string | null; organisation: string | null; id: string; kind: SourceHit['kind']; title: string; date: string | null }[];
+    const where = words.map((_, i) => `(d.title LIKE @w${i} ESCAPE '\\' OR coalesce(d.source, '') LIKE @w${i} ESCAPE '\\' OR coalesce(d.publisher, '') LIKE @w${i} ESCAPE '\\' OR EXISTS (SELECT 1 FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id = d.id AND p.name LIKE @w${i} ESCAPE '\\'))`);
     const rows = prepared(this.db,
         `SELECT d.id, d.kind, d.title, d.date, d.source, d.publisher,
-           (SELECT p.name FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id = d.id ORDER BY p.name LIMIT 1) AS person
+           (SELECT p.name FROM quotes q JOIN people p ON p.id = q.person_id WHERE q.document_id = d.id
+             GROUP BY q.person_id ORDER BY count(*) DESC, min(q.position) LIMIT 1) AS mainSpeaker
          FROM documents d
          WHERE d.kind IN ('statement', 'press_release', 'speech') ${where.length ? `AND ${where.join(' AND ')}` : ''}
          ORDER BY d.date IS NULL, d.date DESC, d.sort_title LIMIT @limit`,
       )
-      .all(params) as { id: string; kind: SourceHit['kind']; title: string; date: string | null; source: string | null; publisher: string | null; person: string | null }[];
-    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, date: r.date, speaker: r.person ?? r.publisher ?? r.source ?? '' }));
+      .all(params) as { id: string; kind: SourceHit['kind']; title: string; date: string | null; source: string | null; publisher: string | null; mainSpeaker: string | null }[];
+    return [
+      ...quotes.map((r) => ({ id: r.id, kind: r.kind, title: r.title, date: r.date, speaker: r.speaker, quoteId: r.quoteId, quote: r.quote, role: r.role, organisation: r.organisation })),
+      ...rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        date: r.date,
+        // The one who speaks for the whole document: its publisher; a statement without one is
+        // the statement of the person quoted most in it.
+        speaker: r.publisher ?? (r.kind === 'statement' ? r.mainSpeaker : null) ?? r.source ?? '',
+      })),
+    ];
   }
 
   // ---- title and search text ----------------------------------------------------------------
@@ -442,4 +477,13 @@ export class CollabService {
       throw new AppError('VALIDATION', 'Ungültige Base64-Daten.');
     }
   }
+}
+
+/** „04.05.2026“ → „2026-05-04“, „05.2026“ → „2026-05“: a typed German date matches ISO dates. */
+export function germanDateToIso(word: string): string {
+  const full = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u.exec(word);
+  if (full) return `${full[3]}-${full[2]!.padStart(2, '0')}-${full[1]!.padStart(2, '0')}`;
+  const month = /^(\d{1,2})\.(\d{4})$/u.exec(word);
+  if (month) return `${month[2]}-${month[1]!.padStart(2, '0')}`;
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -78,8 +78,13 @@ export interface SourceHit {
   kind: DocumentKind;
   title: string;
   date: string | null;
-  /** Speaker (statement) or publisher/source (press). */
+  /** Speaker (a quote) or the publisher (a whole document; its source where no publisher is known). */
   speaker: string;
+  /** A quote of the statement register: its id, wording, and the speaker's role and organisation. */
+  quoteId?: string;
+  quote?: string;
+  role?: string | null;
+  organisation?: string | null;
 }
 
 export interface ChangeFileExport {

@@ -8,7 +8,11 @@ import { call } from '../../lib/api';
 import { formatIsoDate } from '../../lib/formatDate';
 import styles from './Editor.module.css';
 
-/** Search the library's statements and press material; choosing one inserts a citation. */
+/**
+ * Search the statement register (quote wording, speaker, role, organisation, date) and the press
+ * material; choosing a quote inserts it with speaker, role, organisation, source and date,
+ * choosing a document cites it with its publisher.
+ */
 export function CitationDialog({ onInsert, onCancel }: { onInsert: (attrs: CitationAttrs) => void; onCancel: () => void }) {
   const { t, i18n } = useTranslation();
   const report = useReportError();
@@ -34,6 +38,10 @@ export function CitationDialog({ onInsert, onCancel }: { onInsert: (attrs: Citat
     };
   }, [q, report]);
 
+  const quoteHits = hits.filter((h) => h.quoteId);
+  const documentHits = hits.filter((h) => !h.quoteId);
+  const when = (date: string | null) => (date ? formatIsoDate(date, i18n.resolvedLanguage ?? 'de') : null);
+
   return (
     <div
       className={styles.dialog}
@@ -51,17 +59,45 @@ export function CitationDialog({ onInsert, onCancel }: { onInsert: (attrs: Citat
       <h3 id={`${inputId}-title`}>{t('editor.citation.title')}</h3>
       <label htmlFor={inputId}>{t('editor.citation.search')}</label>
       <input id={inputId} ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      {quoteHits.length > 0 ? (
+        <>
+          <h4 className={styles.hitHeading}>{t('editor.citation.quotesHeading')}</h4>
+          <ul className={styles.hitList} aria-label={t('editor.citation.quotesHeading')}>
+            {quoteHits.map((h) => (
+              <li key={h.quoteId}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    onInsert({
+                      documentId: h.id,
+                      kind: h.kind,
+                      speaker: h.speaker,
+                      title: h.title,
+                      date: h.date ?? '',
+                      quoteId: h.quoteId ?? '',
+                      quote: h.quote ?? '',
+                      role: h.role ?? '',
+                      organisation: h.organisation ?? '',
+                    })
+                  }
+                >
+                  <span className={styles.hitQuote}>„{h.quote}“</span>
+                  <span className={styles.hint}>
+                    {[[h.speaker, h.role, h.organisation].filter(Boolean).join(', '), h.title, when(h.date)].filter(Boolean).join(' · ')}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h4 className={styles.hitHeading}>{t('editor.citation.documentsHeading')}</h4>
       <ul className={styles.hitList} aria-label={t('editor.citation.results')}>
-        {hits.map((h) => (
+        {documentHits.map((h) => (
           <li key={h.id}>
-            <button
-              type="button"
-              onClick={() => onInsert({ documentId: h.id, kind: h.kind, speaker: h.speaker, title: h.title, date: h.date ?? '' })}
-            >
+            <button type="button" onClick={() => onInsert({ documentId: h.id, kind: h.kind, speaker: h.speaker, title: h.title, date: h.date ?? '' })}>
               <strong>{h.title}</strong>
-              <span className={styles.hint}>
-                {[t(`kinds.${h.kind}`), h.speaker, h.date ? formatIsoDate(h.date, i18n.resolvedLanguage ?? 'de') : null].filter(Boolean).join(' · ')}
-              </span>
+              <span className={styles.hint}>{[t(`kinds.${h.kind}`), h.speaker, when(h.date)].filter(Boolean).join(' · ')}</span>
             </button>
           </li>
         ))}

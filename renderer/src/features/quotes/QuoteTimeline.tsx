@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuoteView } from '../../../../shared/domain/import';
 import { formatIsoDate } from '../../lib/formatDate';
+import { QuoteCorrection } from './QuoteCorrection';
 import styles from './QuotesPage.module.css';
 
 export interface QuoteTimelineProps {
@@ -12,6 +13,8 @@ export interface QuoteTimelineProps {
   /** In the organisation view each statement names its speaker. */
   showSpeaker: boolean;
   onOpen: (documentId: string) => void;
+  /** A statement was corrected in place (speaker, role, organisation). */
+  onCorrected: (quote: QuoteView) => void;
 }
 
 /** Oldest first; statements without a date at the end. */
@@ -23,7 +26,7 @@ function byDate(a: QuoteView, b: QuoteView): number {
 }
 
 /** The statements of one person (or organisation) along time, each with its document. */
-export function QuoteTimeline({ name, detail, quotes, showSpeaker, onOpen }: QuoteTimelineProps) {
+export function QuoteTimeline({ name, detail, quotes, showSpeaker, onOpen, onCorrected }: QuoteTimelineProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const language = i18n.resolvedLanguage ?? 'de';
@@ -46,6 +49,8 @@ export function QuoteTimeline({ name, detail, quotes, showSpeaker, onOpen }: Quo
                   <FileText aria-hidden="true" size={15} />
                   <span>{q.documentTitle}</span>
                 </button>
+                {q.corrected ? <span className={styles.corrected}>{t('documentQuotes.corrected')}</span> : null}
+                <QuoteCorrection quote={q} onSaved={onCorrected} />
               </figcaption>
             </figure>
           </li>

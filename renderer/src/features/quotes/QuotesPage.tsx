@@ -156,7 +156,15 @@ export function QuotesPage({ onOpen }: { onOpen: (documentId: string) => void })
             {groups.length === 0 ? <p className={styles.none}>{t('quotes.noMatch')}</p> : null}
           </div>
           <div className={styles.main}>
-            {current && quotes ? <QuoteTimeline name={current.name} detail={current.detail} quotes={quotes} showSpeaker={grouping === 'organisations'} onOpen={onOpen} /> : null}
+            {current && quotes ? <QuoteTimeline
+                name={current.name}
+                detail={current.detail}
+                quotes={quotes}
+                showSpeaker={grouping === 'organisations'}
+                onOpen={onOpen}
+                // A corrected speaker may move the statement to another person: read both lists again.
+                onCorrected={() => setRevision((r) => r + 1)}
+              /> : null}
           </div>
         </div>
       ) : null}
