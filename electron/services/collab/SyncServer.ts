@@ -208,8 +208,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
         client.handleMessage(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
       });
-      // A frame over the limit, bad framing: ws closes the socket itself (1009 / 1002).
-      ws.on('error', () => {});
+      // SECURITY: a frame over the limit or bad framing. ws would close politely and keep reading
+      // (and discarding) the rest of a 100 MB frame; we drop the socket at once instead.
+      ws.on('error', () => ws.terminate());
       ws.once('close', (code: number, reason: Buffer) => {
         if (s.timer) clearTimeout(s.timer);
         sockets.delete(s);

@@ -310,7 +310,8 @@ export class ContentLimits implements Extension {
   priority = 900;
   extensionName = 'qw-content-limits';
   private readonly buckets = new WeakMap<Connection, { tokens: number; at: number; warned: boolean }>();
-  private readonly identities = new WeakMap<Connection, Map<number, string>>();
+  /** Per document: the identity (all but the caret) each read-only client id first showed. */
+  private readonly identities = new Map<string, Map<number, string>>();
 
   constructor(
     private readonly limits: ServerLimits,
@@ -352,20 +353,25 @@ export class ContentLimits implements Extension {
     }
     b.tokens -= 1;
     if (!connection.readOnly) return;
-    // SECURITY: a read-only member keeps the identity it first showed; only its caret moves.
-    let seen = this.identities.get(connection);
-    if (!seen) this.identities.set(connection, (seen = new Map()));
+    // SECURITY: a read-only member keeps the identity it first showed (in this document, across
+    // reconnects, until the document unloads); only its caret moves.
+    let seen = this.identities.get(documentName);
+    if (!seen) this.identities.set(documentName, (seen = new Map()));
     for (const [clientId, state] of states) {
       if (!state || typeof state !== 'object') continue;
       const { cursor, ...identity } = state as Record<string, unknown>;
       const fixed = seen.get(clientId);
       if (fixed === undefined) {
-        if (seen.size >= 8) states.delete(clientId);
+        if (seen.size >= 1000) states.delete(clientId);
         else seen.set(clientId, JSON.stringify(identity));
         continue;
       }
       if (fixed !== JSON.stringify(identity)) states.set(clientId, { ...(JSON.parse(fixed) as object), ...(cursor === undefined ? {} : { cursor }) });
     }
+  }
+
+  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    this.identities.delete(documentName);
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
