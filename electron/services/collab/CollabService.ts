@@ -124,7 +124,7 @@ export class CollabService {
     this.compactAfter = options.compactAfter ?? 500;
     this.textDebounceMs = options.textDebounceMs ?? 800;
     this.textMaxWaitMs = options.textMaxWaitMs ?? 5000;
-    this.writeWaitMs = options.writeWaitMs ?? 250;
+    this.writeWaitMs = options.writeWaitMs ?? 200;
     this.storeTimeoutMs = options.storeTimeoutMs ?? 30_000;
     // Issue 7: a deleted draft leaves memory too, and nothing writes its text back afterwards
     // (its yjs_updates, collab_state and versions rows went with the document, by cascade).
@@ -509,11 +509,12 @@ export class CollabService {
 
   /** The server confirmed everything of this draft. */
   markSynced(id: string, server: string): void {
-    prepared(this.db,
+    // No lock wait: this runs in the provider's acknowledgement path (the caller retries).
+    withBusyTimeout(this.db, 0, () => prepared(this.db,
         `INSERT INTO collab_state (document_id, pending_changes, synced_server, last_synced_at) VALUES (?, 0, ?, ?)
          ON CONFLICT(document_id) DO UPDATE SET pending_changes = 0, synced_server = excluded.synced_server, last_synced_at = excluded.last_synced_at`,
       )
-      .run(id, server, this.clock.now().toISOString());
+      .run(id, server, this.clock.now().toISOString()));
     for (const l of this.pendingListeners) l(id, 0);
   }
 
@@ -556,9 +557,14 @@ export class CollabService {
       const content = docToRich(draft.doc);
       const title = docTitle(draft.doc);
       if (!this.documents.exists(id)) return;
-      this.documents.update(id, { content, bodyText: draftToPlain(content), ...(title ? { title } : {}) });
+      // No lock wait (main must not stall for the connection's 5 s); tried again later.
+      withBusyTimeout(this.db, 0, () => this.documents.update(id, { content, bodyText: draftToPlain(content), ...(title ? { title } : {}) }));
     } catch (err) {
       this.logger.error('Entwurfstext konnte nicht übernommen werden', { id, ...errorFields(err) });
+      if (!this.closed && this.live.get(id) === draft) {
+        draft.textDueSince = Date.now();
+        draft.textTimer = setTimeout(() => this.flushText(id), Math.max(1000, this.textDebounceMs));
+      }
     }
   }
 

@@ -79,6 +79,7 @@ export class SyncClient {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly repairAttempts = new Map<string, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly markRetries = new Set<string>();
   private denied = false;
   private stopped = false;
   private backoff: number;
@@ -240,11 +241,15 @@ export class SyncClient {
         if (this.o.collab.pending(id) > 0) this.o.collab.markSynced(id, this.o.url);
       } catch (err) {
         // Never into the provider's message handler (issue 13: an uncaught SqliteError there).
+        // One retry per draft at a time, however many events arrive meanwhile.
+        if (this.markRetries.has(id)) return;
         this.o.logger.warn('Sync-Stand nicht gespeichert, wird wiederholt', { id, ...errorFields(err) });
         const t = setTimeout(() => {
           this.retryTimers.delete(t);
+          this.markRetries.delete(id);
           if (!this.stopped && this.session?.providers.get(id) === p) this.checkSynced(id, p);
         }, 500);
+        this.markRetries.add(id);
         this.retryTimers.add(t);
       }
     }
