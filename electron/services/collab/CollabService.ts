@@ -507,6 +507,20 @@ export class CollabService {
     return Object.fromEntries(rows.map((r) => [r.document_id, r.pending_changes]));
   }
 
+  /** The server confirmed everything of these drafts: one transaction (one fsync) for all. */
+  markSyncedMany(ids: string[], server: string): void {
+    withBusyTimeout(this.db, 0, () => this.db.transaction(() => ids.forEach((id) => this.markSyncedRow(id, server)))());
+    for (const id of ids) for (const l of this.pendingListeners) l(id, 0);
+  }
+
+  private markSyncedRow(id: string, server: string): void {
+    prepared(
+      this.db,
+      `INSERT INTO collab_state (document_id, pending_changes, synced_server, last_synced_at) VALUES (?, 0, ?, ?)
+       ON CONFLICT(document_id) DO UPDATE SET pending_changes = 0, synced_server = excluded.synced_server, last_synced_at = excluded.last_synced_at`,
+    ).run(id, server, this.clock.now().toISOString());
+  }
+
   /** The server confirmed everything of this draft. */
   markSynced(id: string, server: string): void {
     // No lock wait: this runs in the provider's acknowledgement path (the caller retries).

@@ -79,7 +79,8 @@ export class SyncClient {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly repairAttempts = new Map<string, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private readonly markRetries = new Set<string>();
+  private readonly toMark = new Set<string>();
+  private markTimer: NodeJS.Timeout | null = null;
   private denied = false;
   private stopped = false;
   private backoff: number;
@@ -159,6 +160,9 @@ export class SyncClient {
 
   private teardown(s: Session): void {
     s.dead = true;
+    // The socket first: destroyed providers then send no CLOSE per document (the server closes
+    // them all with the socket; 500 CLOSE frames would only make it open 500 pending entries).
+    s.socket.destroy();
     for (const p of s.repairs.values()) p.destroy();
     s.repairs.clear();
     for (const [id, p] of s.providers) {
@@ -170,7 +174,6 @@ export class SyncClient {
     s.providers.clear();
     s.waiting.clear();
     s.index.destroy();
-    s.socket.destroy();
   }
 
   private provider(s: Session, name: string, document: Y.Doc, awareness: LiveDraft['awareness'] | null): HocuspocusProvider {
@@ -234,24 +237,36 @@ export class SyncClient {
     }
   }
 
-  /** The server confirmed everything of a draft: its pending count goes to 0 (retried on a DB error). */
+  /** The server confirmed everything of a draft: its pending count goes to 0 (see flushSynced). */
   private checkSynced(id: string, p: HocuspocusProvider): void {
     if (p.isSynced && p.unsyncedChanges === 0 && p.isAuthenticated) {
-      try {
-        if (this.o.collab.pending(id) > 0) this.o.collab.markSynced(id, this.o.url);
-      } catch (err) {
-        // Never into the provider's message handler (issue 13: an uncaught SqliteError there).
-        // One retry per draft at a time, however many events arrive meanwhile.
-        if (this.markRetries.has(id)) return;
-        this.o.logger.warn('Sync-Stand nicht gespeichert, wird wiederholt', { id, ...errorFields(err) });
-        const t = setTimeout(() => {
-          this.retryTimers.delete(t);
-          this.markRetries.delete(id);
-          if (!this.stopped && this.session?.providers.get(id) === p) this.checkSynced(id, p);
-        }, 500);
-        this.markRetries.add(id);
-        this.retryTimers.add(t);
-      }
+      this.toMark.add(id);
+      this.markTimer ??= setTimeout(() => this.flushSynced(), 0);
+    }
+    this.o.onStatus?.();
+  }
+
+  /**
+   * Writes "synced" for every draft confirmed in this turn in one transaction (500 drafts: one
+   * fsync, not 500). Database trouble is logged and retried, never thrown into the provider's
+   * message handler (issue 13: an uncaught SqliteError there ended the process).
+   */
+  private flushSynced(): void {
+    this.markTimer = null;
+    const s = this.session;
+    const ids = [...this.toMark].filter((id) => {
+      const p = s?.providers.get(id);
+      return p && p.isSynced && p.unsyncedChanges === 0 && p.isAuthenticated;
+    });
+    this.toMark.clear();
+    if (this.stopped || ids.length === 0) return;
+    try {
+      const due = ids.filter((id) => this.o.collab.pending(id) > 0);
+      if (due.length) this.o.collab.markSyncedMany(due, this.o.url);
+    } catch (err) {
+      this.o.logger.warn('Sync-Stand nicht gespeichert, wird wiederholt', { drafts: ids.length, ...errorFields(err) });
+      for (const id of ids) this.toMark.add(id);
+      this.markTimer = setTimeout(() => this.flushSynced(), 500);
     }
     this.o.onStatus?.();
   }
@@ -455,6 +470,13 @@ export class SyncClient {
   /** Disconnects; local state is already persisted. */
   stop(): void {
     if (this.stopped) return;
+    if (this.markTimer) {
+      clearTimeout(this.markTimer);
+      // What the server confirmed is written before we let go (syncOnce stops right after).
+      this.flushSynced();
+      if (this.markTimer) clearTimeout(this.markTimer);
+    }
+    this.markTimer = null;
     this.stopped = true;
     for (const u of this.unsubscribe) u();
     for (const t of this.retryTimers) clearTimeout(t);

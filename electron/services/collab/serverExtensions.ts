@@ -219,19 +219,46 @@ export class ServerState {
     this.bytes.set(name, (this.bytes.get(name) ?? 0) + update.byteLength);
   }
 
-  /** Appends with retries and back-off, for at most `writeRetryMs`; throws the last error. */
-  async appendRetrying(name: string, update: Uint8Array): Promise<void> {
+  private batch: { name: string; update: Uint8Array; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private batchTimer: NodeJS.Immediate | null = null;
+
+  /**
+   * Appends with retries and back-off, for at most `writeRetryMs`; rejects with the last error.
+   * Updates arriving in the same turn of the event loop are written in one transaction (one fsync
+   * with synchronous=FULL instead of one per update: 500 drafts connecting at once).
+   */
+  appendRetrying(name: string, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ name, update, resolve, reject });
+      this.batchTimer ??= setImmediate(() => void this.writeBatch());
+    });
+  }
+
+  private async writeBatch(): Promise<void> {
+    const items = this.batch;
+    this.batch = [];
+    this.batchTimer = null;
     const deadline = Date.now() + this.options.writeRetryMs;
     let delay = 25;
     for (;;) {
       try {
-        this.appendNow(name, update);
-        return;
+        this.db.transaction(() => {
+          for (const it of items) this.log.append(it.name, it.update);
+        })();
+        break;
       } catch (err) {
-        if (this.closing || !this.db.open || Date.now() + delay > deadline) throw err;
+        if (this.closing || !this.db.open || Date.now() + delay > deadline) {
+          for (const it of items) it.reject(err);
+          return;
+        }
         await sleep(delay);
         delay = Math.min(delay * 2, 1000);
       }
+    }
+    for (const it of items) {
+      this.rows.set(it.name, (this.rows.get(it.name) ?? 0) + 1);
+      this.bytes.set(it.name, (this.bytes.get(it.name) ?? 0) + it.update.byteLength);
+      it.resolve();
     }
   }
 
