@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { DEFAULT_LIMITS, draftDocName } from '../../../electron/services/collab/SyncServer';
+import { SyncClient } from '../../../electron/services/collab/SyncClient';
+import { DEFAULT_LIMITS, draftDocName, LIBRARY_INDEX_DOC } from '../../../electron/services/collab/SyncServer';
+import { silentLogger } from '../../../electron/services/ports';
 import { DRAFT_FRAGMENT } from '../../../shared/editor/draftExtensions';
 import { tempDir } from '../../support/testLibrary';
-import { childServer, inProcessServer, killHard, RawClient, READ_TOKEN, recordingLogger, storeRows, TOKEN, waitFor } from './collabKit';
+import { childServer, inProcessServer, killHard, peers, RawClient, READ_TOKEN, recordingLogger, storeRows, TOKEN, waitFor, type Peer } from './collabKit';
 
 /**
  * Issue 13 §5 and issue 17 §5: limits the server states and enforces, against a real Hocuspocus
@@ -227,5 +229,34 @@ describe('the server before authentication (quartierswissen serve)', () => {
       const again = await openSocket(server.url);
       again.ws.close();
     }
+  });
+});
+
+describe("the app's SyncClient: what a colleague's index may bring", () => {
+  it('adopts at most maxAdoptPerSession new drafts per connection, titles cut to the schema limit of 1,000 characters', async () => {
+    const env = peers('ben');
+    cleanups.push(() => env.dispose());
+    const server = await inProcessServer(env.root);
+    cleanups.push(() => server.close());
+    const [ben] = env.peers as [Peer];
+    // A write-token holder floods the index: 12 entries with 5 KB titles.
+    const flood = new RawClient(server.url, LIBRARY_INDEX_DOC, TOKEN);
+    cleanups.push(() => flood.destroy());
+    flood.doc.transact(() => {
+      for (let i = 0; i < 12; i++) flood.doc.getMap('drafts').set(`flut-${i}`, { title: `${i} ${'T'.repeat(5000)}`, kind: 'note' });
+    });
+    await waitFor('Index gespeichert', () => flood.synced);
+    const connect = () => new SyncClient({ url: server.url, token: TOKEN, collab: ben.drafts, documents: ben.services.documents, logger: silentLogger, minDelay: 100, maxDelay: 400, maxAdoptPerSession: 5 });
+    let client = connect();
+    await client.whenSynced(10_000);
+    client.stop();
+    const adopted = () => ben.services.documents.list({ limit: 100 }).items.filter((d) => d.id.startsWith('flut-'));
+    expect(adopted()).toHaveLength(5);
+    for (const d of adopted()) expect(ben.services.documents.get(d.id).title.length).toBeLessThanOrEqual(1000);
+    // The rest comes with the next connections.
+    client = connect();
+    await client.whenSynced(10_000);
+    client.stop();
+    expect(adopted()).toHaveLength(10);
   });
 });
