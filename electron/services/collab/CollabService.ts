@@ -362,7 +362,7 @@ export class CollabService {
   }
 
   /** For one-shot callers (the CLI): the change is written now, or an IO error says it is not. */
-  private assertStored(id: string): void {
+  assertStored(id: string): void {
     if (this.isStored(id)) return;
     // Blocking is fine here: the connection's own busy timeout, one more try.
     this.flushUnsaved(5000);

@@ -223,6 +223,11 @@ export class SyncClient {
   private pump(): void {
     const s = this.session;
     if (!s || s.dead || !s.indexReady || this.stopped) return;
+    // One index update for the whole batch, not one per draft.
+    this.indexDoc.transact(() => this.attachBatch(s));
+  }
+
+  private attachBatch(s: Session): void {
     while (s.waiting.size < this.window && this.queue.length > 0) {
       const id = this.queue.shift()!;
       const draft = this.wanted.get(id);
