@@ -374,9 +374,14 @@ const bench: BenchModule = {
   title: 'Zusammenarbeit: 5.000 Entwürfe, Lasttabelle, Tipp-Latenz, Sync-Latenz, Server-Speicher, Größe der Geschichte',
   async run(ctx) {
     const rows: BenchRow[] = [];
-    // QW_BENCH_COLLAB=drafts: only the 5,000 drafts (and QW_BENCH_DRAFTS=N for another count).
+    // QW_BENCH_COLLAB=drafts: only the 5,000 drafts (and QW_BENCH_DRAFTS=N for another count);
+    // QW_BENCH_COLLAB=load: only the load table.
     if (process.env.QW_BENCH_COLLAB === 'drafts') {
       await manyDrafts(ctx.tmpDir, rows, ctx.log, Number(process.env.QW_BENCH_DRAFTS ?? 5000));
+      return rows;
+    }
+    if (process.env.QW_BENCH_COLLAB === 'load') {
+      await loadTable(ctx.tmpDir, rows, ctx.log);
       return rows;
     }
     await manyDrafts(ctx.tmpDir, rows, ctx.log);
