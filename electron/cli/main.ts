@@ -3,6 +3,7 @@ import { resolveLibraryPath } from '../services/db/defaultPaths';
 import { parseCommandArgs, UsageError } from './command';
 import { COMMANDS } from './commands';
 import { CliContext, packageVersion, processIO, type CliIO } from './context';
+import { installCliCrashGuard } from './crashGuard';
 
 function helpText(): string {
   return [
@@ -58,6 +59,8 @@ function splitGlobal(argv: string[]): { db?: string; help: boolean; version: boo
 /** Runs the CLI; returns the exit code. Errors: one clear line on stderr, non-zero code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let ctx: CliContext | null = null;
+  // The real process only (tests call main() in-process with their own io).
+  if (io === processIO) installCliCrashGuard();
   try {
     const g = splitGlobal(argv);
     if (g.version) {

@@ -7,6 +7,7 @@ import { createHandlers } from '../services/ipc/handlers';
 import { Dispatcher } from '../services/ipc/Dispatcher';
 import { systemClock } from '../services/ports';
 import { electronDialogs, electronPaths, electronPdfPrinter, electronShell, fileLogger, safeStorageSecrets, windowEventSink } from './adapters/electronPorts';
+import { installCrashGuard } from './crashGuard';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -50,6 +51,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     const logger = fileLogger();
+    // Issue 13 §1: nothing uncaught ends the app silently (logged, shown, library consistent).
+    installCrashGuard(logger);
     const dbPath = libraryPathOverride() ?? path.join(app.getPath('userData'), LIBRARY_FILE_NAME);
     try {
       services = createServices(

@@ -4,7 +4,11 @@
  *  - time for an edit to reach a second client over loopback (real Hocuspocus server);
  *  - memory of the sync server (`quartierswissen serve`, its own process) with 50 clients
  *    editing 20 drafts;
- *  - size of a draft's stored history after 10,000 edits, before and after compaction.
+ *  - size of a draft's stored history after 10,000 edits, before and after compaction;
+ *  - load table (issue 13): 10 / 50 / 100 raw providers on one draft against `serve` — convergence,
+ *    lost edits, p50/p95 edit-to-visible, server RSS;
+ *  - 5,000 drafts (issue 13 §2): first sync of a library, the next one, a second library adopting
+ *    all of them — time and peak RSS of the app process and of `serve`.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { spawn } from 'node:child_process';
@@ -14,10 +18,11 @@ import * as Y from 'yjs';
 import { createServices } from '../../electron/services/createServices';
 import { SyncClient } from '../../electron/services/collab/SyncClient';
 import { startSyncServer } from '../../electron/services/collab/SyncServer';
+import { syncOnce } from '../../electron/services/collab/SyncService';
 import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
 import { DRAFT_FRAGMENT } from '../../shared/editor/draftExtensions';
 import { startHost } from '../browser/host/startHost';
-import { percentile, REPO_ROOT, type BenchModule, type BenchRow } from './benchKit';
+import { peakRssMb, percentile, REPO_ROOT, type BenchModule, type BenchRow } from './benchKit';
 
 const TOKEN = 'bench-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -141,6 +146,133 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** `quartierswissen serve` as its own process (so its RSS is its own); resolves with its URL. */
+async function serveChild(dir: string, store: string, args: string[] = []) {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'quartierswissen.mjs'), 'serve', '--port', '0', '--store', path.join(dir, store), ...args], {
+    env: { ...process.env, QW_SYNC_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', () => {});
+  for (let i = 0; i < 600 && !/ws:\/\/\S+/.test(out); i++) await sleep(50);
+  const url = /ws:\/\/\S+/.exec(out)?.[0];
+  if (!url) throw new Error('serve startet nicht');
+  let peak = 0;
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssMb(child.pid!));
+    } catch {
+      // exited
+    }
+  }, 50);
+  return {
+    url,
+    pid: child.pid!,
+    peak: () => peak,
+    async stop() {
+      clearInterval(sampler);
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** 10 / 50 / 100 providers on one draft, each typing 20 words; one observer measures arrival. */
+async function loadTable(dir: string, rows: BenchRow[], log: (m: string) => void): Promise<void> {
+  for (const n of [10, 50, 100]) {
+    const srv = await serveChild(dir, `last-${n}.sqlite`);
+    const idle = rssMb(srv.pid);
+    const clients = Array.from({ length: n }, () => {
+      const doc = new Y.Doc();
+      const socket = new HocuspocusProviderWebsocket({ url: srv.url, WebSocketPolyfill: globalThis.WebSocket, minDelay: 100, maxDelay: 1000 });
+      const provider = new HocuspocusProvider({ name: 'draft:last', document: doc, websocketProvider: socket, token: TOKEN });
+      provider.attach();
+      return { doc, socket, provider };
+    });
+    try {
+      for (let i = 0; i < 600 && !clients.every((c) => c.provider.isSynced); i++) await sleep(50);
+      const observer = clients[0]!;
+      const sent = new Map<string, number>();
+      const seenAt = new Map<string, number>();
+      observer.doc.on('update', () => {
+        const text = observer.doc.getText('t').toString();
+        for (const [w] of sent) if (!seenAt.has(w) && text.includes(` ${w} `)) seenAt.set(w, performance.now());
+      });
+      for (let round = 0; round < 20; round++) {
+        for (const [i, c] of clients.entries()) {
+          if (i === 0) continue;
+          const w = `c${i}r${round}`;
+          sent.set(w, performance.now());
+          c.doc.getText('t').insert(0, ` ${w} `);
+        }
+        await sleep(100);
+      }
+      const all = [...sent.keys()];
+      const complete = (d: Y.Doc) => all.every((w) => d.getText('t').toString().includes(` ${w} `));
+      for (let i = 0; i < 1200 && !clients.every((c) => complete(c.doc) && c.provider.unsyncedChanges === 0); i++) await sleep(50);
+      const texts = new Set(clients.map((c) => c.doc.getText('t').toString()));
+      const lost = all.filter((w) => !clients.every((c) => c.doc.getText('t').toString().includes(` ${w} `))).length;
+      const lat = [...seenAt].map(([w, t]) => t - sent.get(w)!);
+      const group = `Last: ${n} Clients auf einem Entwurf (serve)`;
+      rows.push({ group, metric: 'konvergiert (alle gleich)', value: texts.size === 1 ? 1 : 0, unit: 'ja=1' });
+      rows.push({ group, metric: 'verlorene Änderungen', value: lost, unit: `von ${all.length}` });
+      rows.push({ group, metric: 'Änderung bis sichtbar (p50)', value: percentile(lat, 50), unit: 'ms' });
+      rows.push({ group, metric: 'Änderung bis sichtbar (p95)', value: percentile(lat, 95), unit: 'ms' });
+      rows.push({ group, metric: 'Server-RSS (Spitze / leer)', value: srv.peak(), unit: `MB (leer ${idle.toFixed(0)})` });
+      log(`${n} Clients: ${lost} verloren, p95 ${percentile(lat, 95).toFixed(0)} ms`);
+    } finally {
+      for (const c of clients) {
+        c.provider.destroy();
+        c.socket.destroy();
+      }
+      await srv.stop();
+    }
+  }
+}
+
+/** Issue 13 §2: a library of 5,000 drafts (on the ordinary disk) syncs, again, and is adopted. */
+async function manyDrafts(dir: string, rows: BenchRow[], log: (m: string) => void, count = 5000): Promise<void> {
+  const srv = await serveChild(dir, 'viele.sqlite');
+  const a = library(dir, 'viele-a');
+  const b = library(dir, 'viele-b');
+  const group = `${count.toLocaleString('de-DE')} Entwürfe`;
+  try {
+    const t0 = performance.now();
+    // Setup in one transaction (the figures below are about syncing, not about creating).
+    const ids = a.db.transaction(() =>
+      Array.from({ length: count }, (_, i) => {
+        const id = a.collab.drafts.createDraft({ title: `Entwurf ${i}`, kind: 'note', template: 'empty' }).id;
+        typeInto(a.collab.drafts.get(id).doc, `wort${i}`, { source: 'editor', clientId: 'x' });
+        return id;
+      }),
+    )();
+    log(`${count} Entwürfe angelegt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const run = async (lib: typeof a) => {
+      const t = performance.now();
+      const { peakMb, value } = await peakRssMb(() => syncOnce(lib.collab.drafts, lib.documents, silentLogger, { url: srv.url, token: TOKEN, timeoutMs: 900_000 }));
+      return { s: (performance.now() - t) / 1000, peakMb, value };
+    };
+    const first = await run(a);
+    rows.push({ group, metric: 'erster Abgleich (leerer Server)', value: first.s, unit: 's' });
+    rows.push({ group, metric: 'App-Prozess: RSS-Spitze dabei', value: first.peakMb, unit: 'MB' });
+    for (let i = 0; i < count; i += 100) typeInto(a.collab.drafts.get(ids[i]!).doc, ' neu', { source: 'editor', clientId: 'x' });
+    const again = await run(a);
+    rows.push({ group, metric: `nächster Abgleich (${count / 100} geändert)`, value: again.s, unit: 's' });
+    const adopt = await run(b);
+    rows.push({ group, metric: 'zweite Bibliothek übernimmt alle', value: adopt.s, unit: 's' });
+    rows.push({ group, metric: 'App-Prozess: RSS-Spitze dabei', value: adopt.peakMb, unit: 'MB' });
+    rows.push({ group, metric: 'Sync-Server: RSS-Spitze', value: srv.peak(), unit: 'MB' });
+    const missing = ids.filter((id, i) => b.collab.drafts.plainText(id) !== (i % 100 === 0 ? `wort${i} neu` : `wort${i}`)).length;
+    rows.push({ group, metric: 'abweichende Entwürfe in der zweiten Bibliothek', value: missing, unit: `von ${count}` });
+    log(`${count} Entwürfe: erster Abgleich ${first.s.toFixed(1)} s, nächster ${again.s.toFixed(1)} s, Übernahme ${adopt.s.toFixed(1)} s, ${adopt.value.created} neu`);
+  } finally {
+    a.close();
+    b.close();
+    await srv.stop();
+  }
+}
+
 async function serverMemory(dir: string, rows: BenchRow[], log: (m: string) => void): Promise<void> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'quartierswissen.mjs'), 'serve', '--port', '0', '--store', path.join(dir, 'srv-mem.sqlite')], {
     env: { ...process.env, QW_SYNC_TOKEN: TOKEN },
@@ -239,9 +371,21 @@ async function historySize(dir: string, rows: BenchRow[]): Promise<void> {
 }
 
 const bench: BenchModule = {
-  title: 'Zusammenarbeit: Tipp-Latenz, Sync-Latenz, Server-Speicher, Größe der Geschichte',
+  title: 'Zusammenarbeit: 5.000 Entwürfe, Lasttabelle, Tipp-Latenz, Sync-Latenz, Server-Speicher, Größe der Geschichte',
   async run(ctx) {
     const rows: BenchRow[] = [];
+    // QW_BENCH_COLLAB=drafts: only the 5,000 drafts (and QW_BENCH_DRAFTS=N for another count);
+    // QW_BENCH_COLLAB=load: only the load table.
+    if (process.env.QW_BENCH_COLLAB === 'drafts') {
+      await manyDrafts(ctx.tmpDir, rows, ctx.log, Number(process.env.QW_BENCH_DRAFTS ?? 5000));
+      return rows;
+    }
+    if (process.env.QW_BENCH_COLLAB === 'load') {
+      await loadTable(ctx.tmpDir, rows, ctx.log);
+      return rows;
+    }
+    await manyDrafts(ctx.tmpDir, rows, ctx.log);
+    await loadTable(ctx.tmpDir, rows, ctx.log);
     await historySize(ctx.tmpDir, rows);
     await editLatency(ctx.tmpDir, rows);
     await serverMemory(ctx.tmpDir, rows, ctx.log);

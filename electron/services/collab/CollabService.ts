@@ -10,7 +10,7 @@ import type { DraftState, SourceHit } from '../../../shared/ipc/areas/collab';
 import { AppError } from '../../../shared/errors';
 import type { DocumentStore } from '../documents/DocumentStore';
 import type { EventBus } from '../EventBus';
-import { prepared } from '../db/prepared';
+import { prepared, withBusyTimeout } from '../db/prepared';
 import type { Clock, Logger } from '../ports';
 import { errorFields } from '../logFields';
 import { appendParagraph, docTitle, docToRich, sanitizeDraft, seedUpdate, textToRichDoc } from './draftDoc';
@@ -41,6 +41,11 @@ export interface LiveDraft {
   textDueSince: number | null;
   /** Editors (window clientIds) that have the draft open. */
   editors: Set<string>;
+  /**
+   * Updates applied in memory whose write failed (a locked library, a full disk): retried with
+   * back-off until stored, in order; nothing is acknowledged to a window before (issue 13 §1).
+   */
+  unsaved: { update: Uint8Array; local: boolean }[];
 }
 
 export interface CollabOptions {
@@ -50,6 +55,13 @@ export interface CollabOptions {
   textDebounceMs?: number;
   /** Longest a refresh may be put off while someone keeps typing. */
   textMaxWaitMs?: number;
+  /**
+   * How long one write waits for a locked library before the update is queued and retried in the
+   * background (the connection's own busy timeout would block main for 5 s per attempt).
+   */
+  writeWaitMs?: number;
+  /** How long a window's update may wait for its write before the window is told it failed. */
+  storeTimeoutMs?: number;
 }
 
 type DraftListener = (draft: LiveDraft) => void;
@@ -93,6 +105,11 @@ export class CollabService {
   private readonly textMaxWaitMs: number;
   private readonly loadedListeners = new Set<DraftListener>();
   private readonly pendingListeners = new Set<(id: string, pending: number) => void>();
+  private readonly writeWaitMs: number;
+  private readonly storeTimeoutMs: number;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay = 50;
+  private readonly storedWaiters = new Map<string, (() => void)[]>();
   private closed = false;
 
   constructor(
@@ -107,6 +124,8 @@ export class CollabService {
     this.compactAfter = options.compactAfter ?? 500;
     this.textDebounceMs = options.textDebounceMs ?? 800;
     this.textMaxWaitMs = options.textMaxWaitMs ?? 5000;
+    this.writeWaitMs = options.writeWaitMs ?? 200;
+    this.storeTimeoutMs = options.storeTimeoutMs ?? 30_000;
     // Issue 7: a deleted draft leaves memory too, and nothing writes its text back afterwards
     // (its yjs_updates, collab_state and versions rows went with the document, by cascade).
     events.on('documents.changed', ({ ids, reason }) => {
@@ -157,14 +176,20 @@ export class CollabService {
     }
     const doc = new Y.Doc({ gc: true });
     for (const u of updates) Y.applyUpdate(doc, u, { source: 'remote' } satisfies ChangeOrigin);
-    const draft = { id, doc, lastSeq, rows: updates.length, textTimer: null, textDueSince: null, editors: new Set() } as unknown as LiveDraft;
+    const draft = { id, doc, lastSeq, rows: updates.length, textTimer: null, textDueSince: null, editors: new Set(), unsaved: [] } as unknown as LiveDraft;
     this.renewAwareness(draft);
     this.live.set(id, draft);
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(draft, update, origin));
     // SECURITY: content from other clients (server, change files, windows) is cleaned in the
     // Y.Doc the moment it arrives, and once on load for states stored before this check existed.
     doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (!isChangeOrigin(tr.origin) || tr.origin.source !== 'sanitize') sanitizeDraft(doc, SANITIZE_ORIGIN, touched(tr));
+      if (isChangeOrigin(tr.origin) && tr.origin.source === 'sanitize') return;
+      try {
+        sanitizeDraft(doc, SANITIZE_ORIGIN, touched(tr));
+      } catch (err) {
+        // Never out of a Yjs handler (issue 13 §1); the load-time check runs again next time.
+        this.logger.error('Entwurf nicht bereinigt', { id, ...errorFields(err) });
+      }
     });
     sanitizeDraft(doc, SANITIZE_ORIGIN);
     if (draft.rows > this.compactAfter) this.compact(id);
@@ -199,36 +224,151 @@ export class CollabService {
     return null;
   }
 
+  /**
+   * The Y.Doc `update` listener. It never throws (issue 13 §1: an exception here skips the rest of
+   * the Yjs transaction and the doc emits nothing more): a write that fails is queued on the draft
+   * and retried with back-off; windows learn "stored" only once it is.
+   */
   private onDocUpdate(draft: LiveDraft, update: Uint8Array, origin: unknown): void {
-    // A discarded (deleted) draft stores nothing more.
-    if (this.live.get(draft.id) !== draft) return;
-    // Anything that is not one of our origins (the sync provider) is a change from the server.
-    const o: ChangeOrigin = isChangeOrigin(origin) ? origin : { source: 'remote' };
-    const local = o.source !== 'remote' && o.source !== 'stored';
-    // Persist first: an update is on disk before anyone is told about it.
+    try {
+      // A discarded (deleted) draft stores nothing more.
+      if (this.live.get(draft.id) !== draft) return;
+      // Anything that is not one of our origins (the sync provider) is a change from the server.
+      const o: ChangeOrigin = isChangeOrigin(origin) ? origin : { source: 'remote' };
+      const local = o.source !== 'remote' && o.source !== 'stored';
+      // Persist first: an update is on disk before anyone is told about it.
+      const stored = o.source === 'stored' || this.persist(draft, update, local);
+      this.events.emit('collab.updated', {
+        id: draft.id,
+        update: toBase64(update),
+        clientId: o.source === 'editor' ? o.clientId : null,
+      });
+      if (local && stored) this.notifyPending(draft.id);
+      this.scheduleText(draft);
+    } catch (err) {
+      this.logger.error('Entwurfsänderung nicht verarbeitet', { id: draft.id, ...errorFields(err) });
+    }
+  }
+
+  /** Writes one update (and counts it pending if local); false when it had to be queued. */
+  private persist(draft: LiveDraft, update: Uint8Array, local: boolean): boolean {
+    if (draft.unsaved.length > 0) {
+      draft.unsaved.push({ update, local });
+      return false;
+    }
+    try {
+      withBusyTimeout(this.db, this.writeWaitMs, () => this.writeRows(draft, [update], local ? 1 : 0));
+    } catch (err) {
+      this.logger.warn('Entwurfsänderung noch nicht gespeichert (Bibliothek gesperrt oder voll), wird wiederholt', { id: draft.id, ...errorFields(err) });
+      draft.unsaved.push({ update, local });
+      this.scheduleRetry();
+      return false;
+    }
+    if (draft.rows > this.compactAfter) {
+      try {
+        this.compact(draft.id);
+      } catch (err) {
+        this.logger.warn('Entwurf nicht zusammengefasst (später erneut)', { id: draft.id, ...errorFields(err) });
+      }
+    }
+    return true;
+  }
+
+  /** One transaction: the updates as rows, `local` more pending changes. */
+  private writeRows(draft: LiveDraft, updates: Uint8Array[], local: number): void {
     this.db.transaction(() => {
-      if (o.source !== 'stored') draft.lastSeq = Math.max(draft.lastSeq, this.log.append(draft.id, update));
-      if (local) {
+      for (const u of updates) draft.lastSeq = Math.max(draft.lastSeq, this.log.append(draft.id, u));
+      if (local > 0) {
         // Compiled once per connection: a db.prepare() per keystroke keeps native memory growing.
         prepared(
           this.db,
-          `INSERT INTO collab_state (document_id, pending_changes) VALUES (?, 1)
-           ON CONFLICT(document_id) DO UPDATE SET pending_changes = pending_changes + 1`,
-        ).run(draft.id);
+          `INSERT INTO collab_state (document_id, pending_changes) VALUES (?, ?)
+           ON CONFLICT(document_id) DO UPDATE SET pending_changes = pending_changes + excluded.pending_changes`,
+        ).run(draft.id, local);
       }
     })();
-    if (o.source !== 'stored') draft.rows++;
-    if (draft.rows > this.compactAfter) this.compact(draft.id);
-    this.events.emit('collab.updated', {
-      id: draft.id,
-      update: toBase64(update),
-      clientId: o.source === 'editor' ? o.clientId : null,
-    });
-    if (local) {
-      const pending = this.pending(draft.id);
-      for (const l of this.pendingListeners) l(draft.id, pending);
+    draft.rows += updates.length;
+  }
+
+  private notifyPending(id: string): void {
+    const pending = this.pending(id);
+    for (const l of this.pendingListeners) l(id, pending);
+  }
+
+  /** Writes every queued update now; true when nothing is left. `waitMs`: the lock wait per try. */
+  private flushUnsaved(waitMs = this.writeWaitMs): boolean {
+    let left = false;
+    for (const draft of this.live.values()) {
+      if (draft.unsaved.length === 0) continue;
+      const queued = draft.unsaved;
+      try {
+        withBusyTimeout(this.db, waitMs, () =>
+          this.writeRows(
+            draft,
+            [Y.mergeUpdates(queued.map((q) => q.update))],
+            queued.filter((q) => q.local).length,
+          ),
+        );
+      } catch {
+        left = true;
+        continue;
+      }
+      draft.unsaved = [];
+      this.logger.info('Zurückgestellte Entwurfsänderungen gespeichert', { id: draft.id, updates: queued.length });
+      try {
+        if (queued.some((q) => q.local)) this.notifyPending(draft.id);
+      } catch {
+        // the count is shown again with the next change
+      }
+      for (const w of this.storedWaiters.get(draft.id) ?? []) w();
+      this.storedWaiters.delete(draft.id);
     }
-    this.scheduleText(draft);
+    return !left;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed) return;
+      if (this.flushUnsaved()) this.retryDelay = 50;
+      else {
+        this.retryDelay = Math.min(this.retryDelay * 2, 2000);
+        this.scheduleRetry();
+      }
+    }, this.retryDelay);
+  }
+
+  /** Whether every change of a draft applied in memory is also in the library file. */
+  isStored(id: string): boolean {
+    return (this.live.get(id)?.unsaved.length ?? 0) === 0;
+  }
+
+  /** Resolves once the draft's queued updates are written; rejects (IO) after `storeTimeoutMs`. */
+  whenStored(id: string, timeoutMs = this.storeTimeoutMs): Promise<void> {
+    if (this.isStored(id)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const list = this.storedWaiters.get(id) ?? [];
+        this.storedWaiters.set(id, list.filter((w) => w !== done));
+        reject(new AppError('IO', 'Die Änderung konnte noch nicht in der Bibliothek gespeichert werden (Datei gesperrt oder Datenträger voll); sie wird weiter versucht.', { id, retrying: true }));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.storedWaiters.set(id, [...(this.storedWaiters.get(id) ?? []), done]);
+    });
+  }
+
+  /** For one-shot callers (the CLI): the change is written now, or an IO error says it is not. */
+  assertStored(id: string): void {
+    if (this.isStored(id)) return;
+    // Blocking is fine here: the connection's own busy timeout, one more try.
+    this.flushUnsaved(5000);
+    if (!this.isStored(id)) {
+      throw new AppError('IO', 'Die Änderung wurde nicht gespeichert: die Bibliothek ist gesperrt oder der Datenträger voll.', { id });
+    }
   }
 
   /** Merges a draft's log into one row (transaction; rows from other processes included). */
@@ -271,6 +411,23 @@ export class CollabService {
     } catch (err) {
       throw new AppError('INVALID_FILE', `Die Änderung an „${id}“ ist keine gültige Yjs-Änderung: ${(err as Error).message}`, { id });
     }
+    this.assertStored(id);
+    return this.pending(id);
+  }
+
+  /**
+   * A window's update (`collab.update`): applied at once — so the draft never stalls on it — and
+   * answered only when it is in the library file (retried while the file is locked or the disk is
+   * full; an IO error after `storeTimeoutMs`, the write still being retried).
+   */
+  async applyEditorUpdate(id: string, update: Uint8Array, clientId: string): Promise<number> {
+    const draft = this.get(id);
+    try {
+      Y.applyUpdate(draft.doc, update, { source: 'editor', clientId } satisfies ChangeOrigin);
+    } catch (err) {
+      throw new AppError('INVALID_FILE', `Die Änderung an „${id}“ ist keine gültige Yjs-Änderung: ${(err as Error).message}`, { id });
+    }
+    await this.whenStored(id);
     return this.pending(id);
   }
 
@@ -317,11 +474,13 @@ export class CollabService {
   appendParagraph(id: string, text: string): void {
     const draft = this.get(id);
     appendParagraph(draft.doc, text, { source: 'cli' } satisfies ChangeOrigin);
+    this.assertStored(id);
   }
 
   setTitle(id: string, title: string, origin: ChangeOrigin): void {
     const draft = this.get(id);
     draft.doc.transact(() => draft.doc.getMap('meta').set('title', title), origin);
+    this.assertStored(id);
   }
 
   content(id: string): RichNode {
@@ -348,13 +507,28 @@ export class CollabService {
     return Object.fromEntries(rows.map((r) => [r.document_id, r.pending_changes]));
   }
 
+  /** The server confirmed everything of these drafts: one transaction (one fsync) for all. */
+  markSyncedMany(ids: string[], server: string): void {
+    withBusyTimeout(this.db, 0, () => this.db.transaction(() => ids.forEach((id) => this.markSyncedRow(id, server)))());
+    for (const id of ids) for (const l of this.pendingListeners) l(id, 0);
+  }
+
+  private markSyncedRow(id: string, server: string): void {
+    prepared(
+      this.db,
+      `INSERT INTO collab_state (document_id, pending_changes, synced_server, last_synced_at) VALUES (?, 0, ?, ?)
+       ON CONFLICT(document_id) DO UPDATE SET pending_changes = 0, synced_server = excluded.synced_server, last_synced_at = excluded.last_synced_at`,
+    ).run(id, server, this.clock.now().toISOString());
+  }
+
   /** The server confirmed everything of this draft. */
   markSynced(id: string, server: string): void {
-    prepared(this.db,
+    // No lock wait: this runs in the provider's acknowledgement path (the caller retries).
+    withBusyTimeout(this.db, 0, () => prepared(this.db,
         `INSERT INTO collab_state (document_id, pending_changes, synced_server, last_synced_at) VALUES (?, 0, ?, ?)
          ON CONFLICT(document_id) DO UPDATE SET pending_changes = 0, synced_server = excluded.synced_server, last_synced_at = excluded.last_synced_at`,
       )
-      .run(id, server, this.clock.now().toISOString());
+      .run(id, server, this.clock.now().toISOString()));
     for (const l of this.pendingListeners) l(id, 0);
   }
 
@@ -432,9 +606,14 @@ export class CollabService {
       const content = docToRich(draft.doc);
       const title = docTitle(draft.doc);
       if (!this.documents.exists(id)) return;
-      this.documents.update(id, { content, bodyText: draftToPlain(content), ...(title ? { title } : {}) });
+      // No lock wait (main must not stall for the connection's 5 s); tried again later.
+      withBusyTimeout(this.db, 0, () => this.documents.update(id, { content, bodyText: draftToPlain(content), ...(title ? { title } : {}) }));
     } catch (err) {
       this.logger.error('Entwurfstext konnte nicht übernommen werden', { id, ...errorFields(err) });
+      if (!this.closed && this.live.get(id) === draft) {
+        draft.textDueSince = Date.now();
+        draft.textTimer = setTimeout(() => this.flushText(id), Math.max(1000, this.textDebounceMs));
+      }
     }
   }
 
@@ -465,6 +644,10 @@ export class CollabService {
   }
 
   closeAll(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    // Last chance for queued updates (remote ones are on the server and come back with the next sync).
+    if (!this.flushUnsaved(1000)) this.logger.error('Beim Schließen nicht gespeicherte Entwurfsänderungen', { drafts: [...this.live.values()].filter((d) => d.unsaved.length).map((d) => d.id) });
     for (const id of [...this.live.keys()]) this.unload(id);
     this.closed = true;
   }

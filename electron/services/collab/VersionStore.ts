@@ -66,6 +66,8 @@ export class VersionStore {
     const row = this.row(documentId, versionId);
     const draft = this.collab.get(documentId);
     replaceContent(draft.doc, this.contentOf(row), { source: 'restore' });
+    // Issue 13: "restored" only once the change is in the library (else an IO error; retried).
+    this.collab.assertStored(documentId);
     this.collab.flushText(documentId);
     return { id: documentId, versionId };
   }

@@ -241,7 +241,11 @@ export function killHard(child: ChildProcess): Promise<void> {
 }
 
 export function peers(...names: string[]): { root: string; peers: Peer[]; dispose(): void } {
-  const root = tempDir('qw-collab-');
+  return peersIn(tempDir('qw-collab-'), ...names);
+}
+
+/** Libraries under `root` (e.g. on a tmpfs, where a test of many drafts is not fsync-bound). */
+export function peersIn(root: string, ...names: string[]): { root: string; peers: Peer[]; dispose(): void } {
   const list = names.map((n) => {
     const dir = path.join(root, n);
     fs.mkdirSync(dir, { recursive: true });

@@ -10,7 +10,7 @@ export function collabHandlers(s: Services): AreaHandlers<typeof collabChannels>
   const { drafts, versions, changes, sync } = s.collab;
   return {
     'collab.open': ({ id, clientId }) => drafts.open(id, clientId),
-    'collab.update': ({ id, clientId, update }) => ({ pending: drafts.applyUpdate(id, bytes(update), { source: 'editor', clientId }) }),
+    'collab.update': async ({ id, clientId, update }) => ({ pending: await drafts.applyEditorUpdate(id, bytes(update), clientId) }),
     'collab.awareness': ({ id, clientId, update }) => (drafts.applyAwareness(id, bytes(update), clientId), { ok: true as const }),
     'collab.close': ({ id, clientId, awarenessClientId }) => (drafts.close(id, clientId, awarenessClientId), { ok: true as const }),
     'collab.createDraft': (input) => ({ id: drafts.createDraft(input).id }),
