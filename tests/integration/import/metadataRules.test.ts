@@ -50,3 +50,10 @@ describe('metadata rules: title, publisher, kind', () => {
     expect(f.kind).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('metadata rules: development set (tuned on)', () => {
+  it('dev set', async () => {
+    const f = await measure('dev');
+    expect(f.kind).toBeGreaterThanOrEqual(0);
+  });
+});
