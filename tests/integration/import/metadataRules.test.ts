@@ -45,15 +45,20 @@ async function measure(set: string) {
 }
 
 describe('metadata rules: title, publisher, kind', () => {
-  it('blind set (frozen before tuning; measured, floor only)', async () => {
+  // Frozen in 033152c before any rule was written; measured with the old rules 0.80 / 0.80 / 0.50
+  // (all three 0.50), once after tuning on `dev` 1.00 / 0.95 / 0.95 (all three 0.90). The floors
+  // keep that figure; the set is not tuned on.
+  it('blind set (frozen before tuning; measured once, floors only)', async () => {
     const f = await measure('blind');
-    expect(f.kind).toBeGreaterThanOrEqual(0);
+    expect(f.title).toBeGreaterThanOrEqual(0.95);
+    expect(f.publisher).toBeGreaterThanOrEqual(0.9);
+    expect(f.kind).toBeGreaterThanOrEqual(0.9);
   });
 });
 
 describe('metadata rules: development set (tuned on)', () => {
   it('dev set', async () => {
     const f = await measure('dev');
-    expect(f.kind).toBeGreaterThanOrEqual(0);
+    expect(f.all).toBe(1);
   });
 });
