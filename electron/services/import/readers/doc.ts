@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; its declaration must reach every tsconfig project that imports this file.
+/// <reference path="./word-extractor.d.ts" />
 import WordExtractor from 'word-extractor';
 import { AppError } from '../../../../shared/errors';
 import type { ReadResult } from './types';

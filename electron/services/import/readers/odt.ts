@@ -51,7 +51,7 @@ function inline(node: Node, ctx: Ctx): string {
         return '<br>';
       case 'note': {
         const body = Array.from(el.childNodes).find((c) => (c as Element).localName === 'note-body');
-        ctx.notes.push(body ? blocks(body, ctx) : '');
+        ctx.notes.push(body ? cellContent(body as Element, ctx) : '');
         return `<sup>[${ctx.notes.length}]</sup>`;
       }
       case 'a': {
@@ -97,7 +97,7 @@ function blocks(node: Node, ctx: Ctx): string {
       const tag = ctx.numberedLists.has(style) ? 'ol' : 'ul';
       return `<${tag}>${children(el, ctx, blocks)}</${tag}>`;
     }
-    if (name === 'list-item' || name === 'list-header') return `<li>${children(el, ctx, blocks)}</li>`;
+    if (name === 'list-item' || name === 'list-header') return `<li>${cellContent(el, ctx)}</li>`;
     if (name === 'section' || name === 'index-body') return children(el, ctx, blocks);
     if (/^(table-of-content|alphabetical-index|illustration-index|bibliography)$/u.test(name)) {
       const body = Array.from(el.childNodes).find((c) => (c as Element).localName === 'index-body');
@@ -111,11 +111,22 @@ function blocks(node: Node, ctx: Ctx): string {
     if (name === 'table-row') return `<tr>${children(el, ctx, blocks)}</tr>`;
     if (name === 'table-cell') {
       const span = Number(el.getAttributeNS(NS.table, 'number-columns-spanned') ?? '1');
-      return `<td${span > 1 ? ` colspan="${span}"` : ''}>${children(el, ctx, blocks)}</td>`;
+      return `<td${span > 1 ? ` colspan="${span}"` : ''}>${cellContent(el, ctx)}</td>`;
     }
     if (name === 'covered-table-cell' || name === 'table-columns' || name === 'table-column') return '';
   }
   return children(el, ctx, blocks);
+}
+
+/** A list item's or table cell's content: its paragraphs as lines (as DOCX gives them), nested lists and tables as blocks. */
+function cellContent(el: Element, ctx: Ctx): string {
+  const parts: string[] = [];
+  for (const c of Array.from(el.childNodes)) {
+    const e = c as Element;
+    if (c.nodeType === 1 && e.namespaceURI === NS.text && e.localName === 'p') parts.push(children(e, ctx, inline));
+    else parts.push(blocks(c, ctx));
+  }
+  return parts.filter(Boolean).join('<br>').replace(/<br>(<(?:ul|ol|table)>)/gu, '$1');
 }
 
 function parse(xml: string): Document {

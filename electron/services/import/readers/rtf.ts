@@ -32,20 +32,23 @@ export function readRtf(bytes: Buffer): ReadResult {
   let out = '';
   let title = '';
   let pendingBytes: number[] = [];
-  const stack: { skip: boolean; uc: number; title: boolean }[] = [];
-  let state = { skip: false, uc: 1, title: false };
+  let notes = '';
+  const stack: { skip: boolean; uc: number; title: boolean; note: boolean }[] = [];
+  let state = { skip: false, uc: 1, title: false, note: false };
   let skipChars = 0;
   const flushBytes = () => {
     if (pendingBytes.length === 0) return;
     const text = iconv.decode(Buffer.from(pendingBytes), codepage);
     pendingBytes = [];
     if (state.title) title += text;
+    else if (state.note) notes += text;
     else out += text;
   };
   const emit = (text: string) => {
     flushBytes();
     if (state.skip) return;
     if (state.title) title += text;
+    else if (state.note) notes += text;
     else out += text;
   };
   let i = 0;
@@ -57,7 +60,8 @@ export function readRtf(bytes: Buffer): ReadResult {
       stack.push(state);
       state = { ...state };
       i++;
-      if (s.startsWith('\\*', i)) state.skip = true;
+      // `{\*\dest …}`: an optional destination, skipped — except footnotes, which are kept as notes.
+      if (s.startsWith('\\*', i) && !s.startsWith('\\*\\footnote', i)) state.skip = true;
       continue;
     }
     if (c === '}') {
@@ -96,6 +100,10 @@ export function readRtf(bytes: Buffer): ReadResult {
       const arg = m[2] === undefined ? null : Number(m[2]);
       if (SKIP_DESTINATIONS.has(word)) state.skip = true;
       else if (word === 'title') state.title = true;
+      else if (word === 'footnote') {
+        state.note = true;
+        if (!state.skip) notes += '\n\n';
+      }
       else if (word === 'uc' && arg !== null) state.uc = Math.max(0, Math.min(10, arg));
       else if (word === 'u' && arg !== null) {
         emit(String.fromCharCode(arg < 0 ? arg + 65536 : arg));
@@ -122,10 +130,11 @@ export function readRtf(bytes: Buffer): ReadResult {
     i = j;
   }
   flushBytes();
+  if (notes.trim()) out += `\n\n${notes.trim().split(/\n{2,}/u).filter((n) => n.trim()).map((n, k) => `[${k + 1}] ${n.trim()}`).join('\n\n')}`;
   // Line by line, not /[ \t]+\n/: that regex is quadratic on long runs of blanks (issue 17 §2).
   const text = out
     .split('\n')
-    .map((l) => l.trimEnd())
+    .map((l) => l.trim())
     .join('\n')
     .replace(/\n{3,}/gu, '\n\n')
     .trim();
