@@ -19,7 +19,7 @@ export const SALUTATION =
 const PARLIAMENT_ADDRESS = /^(?:(?:sehr )?(?:geehrte[rs]?|verehrte[rs]?) )?(?:frau|herr) (?:alters)?(?:präsident|präsidentin|vizepräsident|vizepräsidentin|vorsitzende|vorsitzender|vorsteher|vorsteherin)\b|^(?:liebe|meine|sehr geehrte|verehrte) (?:\p{L}+ )?kolleginnen und kollegen\b/iu;
 
 /** Lines a speech manuscript carries that are not its text. */
-export const SPEECH_BOILERPLATE = /^[-–—(\s]*(es gilt das gesprochene wort|sperrfrist\b|redebeginn\b|anrede\b|\[?anrede\]?|rede\s*$|manuskript\b|redemanuskript\b|- ?check against delivery)/iu;
+export const SPEECH_BOILERPLATE = /^[-–—(\s]*(es gilt das gesprochene? wort|sperrfrist\b|redebeginn\b|anrede\b|\[?anrede\]?|rede\s*$|manuskript\b|redemanuskript\b|- ?check against delivery)/iu;
 
 /** A headline that names a speech. */
 const SPEECH_GENRE = /^(rede|reden|ansprache|grußwort|grusswort|festrede|festansprache|laudatio|predigt|eröffnungsrede|neujahrsansprache|begrüßungsrede|gedenkrede|regierungserklärung|keynote|vortrag)\b/iu;

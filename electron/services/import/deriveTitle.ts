@@ -14,7 +14,8 @@ function sentenceEnd(p: string): number {
     if (after !== '' && !/\s/u.test(after)) continue; // 1.000, z.B., www.
     if (c !== '.') return i;
     const before = /(\S+)$/u.exec(p.slice(0, i))?.[1] ?? '';
-    if (/^\d{1,3}$/u.test(before)) {
+    // „17.“, „25.000.“ (the 25,000th), „2./3.“ (second and third reading); a year („2024.“) may end a sentence.
+    if (/^(\d{1,3}|\d{1,3}(\.\d{3})+|\d{1,3}\.\/\d{1,3})$/u.test(before)) {
       // An ordinal: followed by a month, a lower-case word or a noun phrase; a sentence rarely ends on a bare small number.
       const next = /^\s+(\S+)/u.exec(p.slice(i + 1))?.[1] ?? '';
       if (next && (MONTH_WORD.test(next) || /^[\p{Ll}\d(„"]/u.test(next) || /^\p{Lu}/u.test(next))) continue;
@@ -36,9 +37,11 @@ export function deriveTitle(text: string, maxLength = 100): string | null {
     let p = para.trim();
     // A paragraph may open with its salutation: „Frau Präsidentin! Meine Damen und Herren! Wir …“
     for (let guard = 0; guard < 6 && p; guard++) {
-      if (SPEECH_BOILERPLATE.test(p) && p.length < 200) {
-        p = '';
-        break;
+      if (SPEECH_BOILERPLATE.test(p)) {
+        // „Sperrfrist: Redebeginn, ca. 20.40 Uhr! Meine Damen …“: the notice goes, the text stays.
+        const end = p.search(/[!?]\s|\.\s+\p{Lu}|\n/u);
+        p = end < 0 || end > 200 ? '' : p.slice(end + 1).trim();
+        continue;
       }
       if (!SALUTATION.test(p) && !/^(liebe|meine|sehr)\b/iu.test(p)) break;
       const end = sentenceEnd(p);
