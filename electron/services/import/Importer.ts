@@ -49,7 +49,7 @@ interface Pending extends PreparedRecord {
   /** Set for an update (issue 18 §7): the document whose record `id` this is. */
   update?: { id: string; oldKey: string | null; oldOriginal: string | null };
   /** Later paths and attachments with the same bytes, reported as its duplicates. */
-  duplicates: { path: string; line?: number; parent?: ImportRecord['parent'] }[];
+  duplicates: { path: string; line?: number; parent?: ImportRecord['parent']; reason: DuplicateItem['reason'] }[];
 }
 
 interface Batch {
@@ -329,7 +329,7 @@ export class Importer {
   private duplicateByKey(key: string, at: { path: string; line?: number; parent?: ImportRecord['parent'] }, run: Run): void {
     const pending = run.batch.byKey.get(key);
     if (pending) {
-      pending.duplicates.push(at);
+      pending.duplicates.push({ ...at, reason: 'same-content' });
       run.progress.duplicates++;
       return;
     }
@@ -338,9 +338,10 @@ export class Importer {
     this.reportDuplicate(existing, at, 'same-content', run);
   }
 
-  private reportDuplicate(existing: ImportedItem, at: { path: string; line?: number; parent?: ImportRecord['parent'] }, reason: DuplicateItem['reason'], run: Run): void {
+  /** `counted`: the progress counted it already (a duplicate of a record waiting in the batch). */
+  private reportDuplicate(existing: ImportedItem, at: { path: string; line?: number; parent?: ImportRecord['parent'] }, reason: DuplicateItem['reason'], run: Run, counted = false): void {
     run.report.duplicates.push({ ...existing, path: at.path, reason, ...(at.line ? { line: at.line } : {}) });
-    run.progress.duplicates++;
+    if (!counted) run.progress.duplicates++;
     if (at.parent) {
       // The same attachment came before: this e-mail is linked to the document it already is.
       const parentId = this.linkAttachment(at.parent.importKey, existing.id);
@@ -361,7 +362,7 @@ export class Importer {
     const waiting = run.batch.byExternal.get(key);
     if (waiting) {
       if (waiting.input.bodyText === p.input.bodyText) {
-        waiting.duplicates.push({ path: p.record.path, line: p.record.line });
+        waiting.duplicates.push({ path: p.record.path, line: p.record.line, reason: 'same-id' });
         run.progress.duplicates++;
         return null;
       }
@@ -419,7 +420,7 @@ export class Importer {
             const parentId = this.linkAttachment(rec.parent.importKey, doc.id);
             run.report.attachments!.push({ path: rec.path, name: rec.parent.attachmentName, status: 'imported', documentId: doc.id, ...(parentId ? { parentId } : {}) });
           }
-          for (const d of item.duplicates) this.reportDuplicate(entry, d, 'same-content', { ...run, progress: { ...run.progress } });
+          for (const d of item.duplicates) this.reportDuplicate(entry, d, d.reason, run, true);
           changed.push(doc.id);
           run.progress.imported++;
         } catch (err) {
@@ -428,7 +429,7 @@ export class Importer {
             const existing = this.existingByKey(rec.importKey) ?? this.existingByExternal(item);
             if (existing) {
               this.reportDuplicate(existing, { path: rec.path, line: rec.line, parent: rec.parent }, existing.externalId && item.input.externalId ? 'same-id' : 'same-content', run);
-              for (const d of item.duplicates) this.reportDuplicate(existing, d, 'same-content', { ...run, progress: { ...run.progress } });
+              for (const d of item.duplicates) this.reportDuplicate(existing, d, d.reason, run, true);
               continue;
             }
           }

@@ -1,6 +1,12 @@
 import { MONTH_WORD, SALUTATION, SPEECH_BOILERPLATE } from '../../../shared/press/documentGenre';
 import { ABBREVIATIONS } from '../../../shared/press/germanLexicon';
 
+function wordBefore(p: string, i: number): string {
+  let j = i;
+  while (j > 0 && i - j < 40 && !/\s/u.test(p[j - 1]!)) j--;
+  return p.slice(j, i);
+}
+
 /**
  * The end of the first sentence of `p`, or -1. A dot is no sentence end after a number that is
  * an ordinal („am 17. Juni“, „der 3. Sitzung“: German writes ordinals with a dot) or after an
@@ -13,11 +19,12 @@ function sentenceEnd(p: string): number {
     const after = p.slice(i + 1, i + 2);
     if (after !== '' && !/\s/u.test(after)) continue; // 1.000, z.B., www.
     if (c !== '.') return i;
-    const before = /(\S+)$/u.exec(p.slice(0, i))?.[1] ?? '';
+    // The word before and after the dot, each found within a few characters: linear in `p` (issue 17 §2).
+    const before = wordBefore(p, i);
     // „17.“, „25.000.“ (the 25,000th), „2./3.“ (second and third reading); a year („2024.“) may end a sentence.
     if (/^(\d{1,3}|\d{1,3}(\.\d{3})+|\d{1,3}\.\/\d{1,3})$/u.test(before)) {
       // An ordinal: followed by a month, a lower-case word or a noun phrase; a sentence rarely ends on a bare small number.
-      const next = /^\s+(\S+)/u.exec(p.slice(i + 1))?.[1] ?? '';
+      const next = /^\s+(\S+)/u.exec(p.slice(i + 1, i + 40))?.[1] ?? '';
       if (next && (MONTH_WORD.test(next) || /^[\p{Ll}\d(„"]/u.test(next) || /^\p{Lu}/u.test(next))) continue;
     }
     if (ABBREVIATIONS.has(before.toLowerCase().replace(/^[(„"]/u, ''))) continue;

@@ -20,6 +20,8 @@ const NS = {
 
 /** Largest number of XML elements converted (a counted limit, issue 17 §3). */
 const MAX_NODES = 2_000_000;
+/** Largest content.xml parsed (bytes, uncompressed). */
+const MAX_CONTENT_BYTES = 64_000_000;
 
 const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 
@@ -147,6 +149,10 @@ export function readOdt(bytes: Buffer, limits: ReaderLimits): ReadResult {
     throw new AppError('INVALID_FILE', type ? `Die Datei ist ein OpenDocument, aber kein Textdokument (${type}).` : 'Die Datei ist ein ZIP-Archiv, aber kein ODT-Dokument (content.xml fehlt).');
   }
   checkZipSafety(bytes, entries, limits);
+  // SECURITY: the XML is parsed into a DOM; a bound on its size keeps the parser's memory bounded (issue 17 §3).
+  if (content.uncompressedSize > MAX_CONTENT_BYTES) {
+    throw new AppError('TOO_LARGE', `Der Text des ODT-Dokuments ist entpackt ${Math.round(content.uncompressedSize / 1e6)} MB groß (höchstens ${MAX_CONTENT_BYTES / 1e6} MB). Bitte das Dokument aufteilen.`, { reason: 'too-large' });
+  }
   const doc = parse(readZipEntry(bytes, content).toString('utf8'));
   const ctx: Ctx = { parents: new Map(), numberedLists: new Set(), notes: [], nodes: 0 };
   for (const s of Array.from(doc.getElementsByTagNameNS(NS.style, 'style'))) {

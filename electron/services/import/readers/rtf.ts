@@ -125,7 +125,8 @@ export function readRtf(bytes: Buffer): ReadResult {
     let j = i;
     while (j < s.length && s[j] !== '\\' && s[j] !== '{' && s[j] !== '}' && s[j] !== '\r' && s[j] !== '\n') j++;
     if (!state.skip) {
-      for (let k = i; k < j; k++) pendingBytes.push(s.charCodeAt(k) & 0xff);
+      if (pendingBytes.length === 0 && codepage === 'windows-1252') emit(iconv.decode(Buffer.from(s.slice(i, j), 'latin1'), codepage));
+      else for (let k = i; k < j; k++) pendingBytes.push(s.charCodeAt(k) & 0xff);
     }
     i = j;
   }
