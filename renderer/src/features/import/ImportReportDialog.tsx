@@ -118,10 +118,13 @@ export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDial
                         {item.line ? ` (${t('import.report.line', { line: item.line })})` : ''}
                       </span>
                       <span className={styles.reportReason}>
-                        {item.reason
-                          ? t(`importRecords.reason.${item.reason}`, { defaultValue: t(`import.failure.${item.code}`, { defaultValue: t('import.failure.default') }) })
-                          : t(`import.failure.${item.code}`, { defaultValue: t('import.failure.default') })}
+                        {t(`import.failure.${item.code}`, { defaultValue: t('import.failure.default') })}
                       </span>
+                      {item.reason ? (
+                        <span className={styles.reportReason} data-testid="report-failed-reason" data-reason={item.reason}>
+                          {t(`importRecords.reason.${item.reason}`, { defaultValue: '' })}
+                        </span>
+                      ) : null}
                       <span className={styles.reportDetail}>{item.message}</span>
                     </li>
                   ))}
