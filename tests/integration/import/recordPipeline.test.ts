@@ -147,6 +147,46 @@ describe.skipIf(!HAS_PYTHON || !HAS_PANDOC)('e-mail attachments (Python email + 
   });
 });
 
+describe('metadata a person would agree with (issue 18 §3)', () => {
+  // A letterhead, a headline and a body of five lines, each block apart (as a word processor sets them).
+  const layout = (head: string, title: string, body: string[]) => [
+    { x: 72, y: 780, text: head },
+    { x: 72, y: 740, text: title },
+    ...body.map((text, i) => ({ x: 72, y: 700 - i * 14, text })),
+  ];
+  it('a PDF Info title is the title only when it is a real one; the letterhead above is the publisher', async () => {
+    const l = lib();
+    const dir = scratch();
+    const body = (what: string) => [`Kassel, 3. März 2026 – Die Stadt ${what}`, 'in diesem Jahr, wie der Magistrat', 'am Dienstag mitteilte. Die Arbeiten', 'beginnen im Frühjahr und dauern', 'voraussichtlich bis zum Herbst.'];
+    // All lines in one size: the title comes from the Info dictionary or the text, not from the layout.
+    fs.writeFileSync(path.join(dir, 'echt.pdf'), writePdf([layout('Stadt Kassel', 'Neue Radwege in der Nordstadt', body('baut zwei neue Radwege'))], { title: 'Neue Radwege in der Nordstadt' }));
+    fs.writeFileSync(path.join(dir, 'word.pdf'), writePdf([layout('Stadt Kassel', 'Mehr Bänke am Königsplatz', body('stellt zwölf Bänke auf'))], { title: 'Microsoft Word - pm_baenke_v3_final.docx' }));
+    // An Info title whose words are not on the page is a template's, not this text's.
+    fs.writeFileSync(path.join(dir, 'fremd.pdf'), writePdf([layout('Stadt Kassel', 'Schulhof wird entsiegelt', body('entsiegelt einen Schulhof'))], { title: 'Vorlage Pressemitteilung Referat 4' }));
+    const r = await l.services.importer.importPaths([dir]);
+    expect(r.failed).toEqual([]);
+    const bySource = (n: string) => l.services.documents.get(one(l, 'SELECT id FROM documents WHERE source = ?', n) as string);
+    expect(bySource('echt.pdf')).toMatchObject({ title: 'Neue Radwege in der Nordstadt', publisher: 'Stadt Kassel', kind: 'press_release' });
+    expect(bySource('word.pdf')).toMatchObject({ title: 'Mehr Bänke am Königsplatz', publisher: 'Stadt Kassel', kind: 'press_release' });
+    expect(bySource('fremd.pdf')).toMatchObject({ title: 'Schulhof wird entsiegelt', publisher: 'Stadt Kassel' });
+  });
+
+  it('a speech is a speech and gets no quotes; a text without press signs is a note, never a press release', async () => {
+    const l = lib();
+    const dir = scratch();
+    fs.writeFileSync(
+      path.join(dir, 'rede.txt'),
+      'Rede zur Eröffnung der Stadtteilbibliothek\n\nSehr geehrte Frau Oberbürgermeisterin,\nliebe Gäste,\n\nals mir meine Großmutter sagte: „Lies, was du kriegen kannst“, sagte sie es ernst, erklärte Oma Anni.\n\nIch danke Ihnen für Ihre Aufmerksamkeit.',
+    );
+    fs.writeFileSync(path.join(dir, 'notiz.txt'), 'Ideen für den Herbst\n\nLaternenumzug, Kürbisschnitzen, vielleicht ein Flohmarkt im Hof.');
+    const r = await l.services.importer.importPaths([dir]);
+    const speech = r.imported.find((d) => d.title === 'Rede zur Eröffnung der Stadtteilbibliothek')!;
+    expect(speech.kind).toBe('speech');
+    expect(l.services.quotes.list({ documentId: speech.id })).toEqual([]);
+    expect(r.imported.find((d) => d.title === 'Ideen für den Herbst')!.kind).toBe('note');
+  });
+});
+
 describe('JSONL: duplicates by identity, updates by identity (issue 18 §7)', () => {
   const rec = (id: string, text: string) => ({ id, title: `Meldung ${id}`, text, collection: 'Archiv', date: '2026-01-05' });
   it('re-serialised records are duplicates (same id); a changed text updates the same document; the report says which', async () => {
