@@ -36,6 +36,8 @@ const LETTER_CLOSING = /^(mit freundlichen grüßen|mit besten grüßen|viele gr
 const THANKS_CLOSING = /(vielen dank für ihre aufmerksamkeit|ich danke ihnen für ihre aufmerksamkeit|danke für ihre aufmerksamkeit|ich danke ihnen\.?$|vielen dank\.?$)/imu;
 const INNER_VOCATIVE = /[.!?,]\s+(meine (sehr )?(verehrten |geehrten )?damen und herren|liebe kolleginnen und kollegen|liebe freundinnen und freunde)\b/iu;
 
+const PREPOSITION = /^(für|zur|zum|in|im|am|an|auf|mit|von|vom|bei|beim|nach|über|unter|gegen|durch|ohne|um|aus|vor|seit|bis|ab)$/iu;
+
 /** Words that, besides ORGANISATION_WORD, head the name of a body: parliaments and public institutions. */
 const INSTITUTION_WORD = /(bundestag|bundesrat|parlament|bürgerschaft|abgeordnetenhaus|stadtverordnetenversammlung|rathaus|verwaltung|regierungspräsidium|polizei|feuerwehr|schule|bibliothek|bücherei|museum|theater|klinikum|krankenhaus|jobcenter|kreisverband|landesverband|ortsverband|bezirksverband)$/iu;
 
@@ -61,16 +63,23 @@ export function isOrganisationLine(line: string): boolean {
   if (!/^\p{Lu}/u.test(l) || /\b(ist|sind|wird|werden|hat|haben|war|gibt)\b/u.test(l)) return false;
   const words = l.split(/[\s,/]+/u).filter(Boolean);
   if (words.length > 14) return false;
-  return words.some((w) => {
+  // The head noun of a name comes before its complements („Ministerium für Soziales“); an
+  // organisation word after a preposition is a headline's complement („Spielplätze für die Nordstadt“).
+  const prep = words.findIndex((w) => PREPOSITION.test(w));
+  return words.slice(0, prep < 0 ? words.length : prep).some((w) => {
     const bare = w.replace(/[,;:()]/gu, '');
     return ORGANISATION_WORD.test(bare) || INSTITUTION_WORD.test(bare.replace(/-.*$/u, '')) || INSTITUTION_WORD.test(bare);
   });
 }
 
-/** A line that is part of a document's head but never its title: labels, datelines, dates, boilerplate. */
+/** The header block of a forwarded or quoted e-mail inside a text: separator lines and header fields. */
+const MAIL_HEADER = /^(-{3,}.*|_{5,}|={5,}|(von|from|gesendet|sent|an|to|cc|bcc|betreff|subject|datum|date|antwort an|reply-to|organisation|organization)\s*:.*|.*\b(forwarded message|weitergeleitete nachricht|ursprüngliche nachricht|original message)\b.*)$/iu;
+
+/** A line that is part of a document's head but never its title: labels, datelines, dates, boilerplate, mail headers. */
 export function isHeadFurniture(line: string): boolean {
   const l = line.trim();
   if (PRESS_LABEL.test(l) || SPEECH_BOILERPLATE.test(l)) return true;
+  if (l.length < 300 && MAIL_HEADER.test(l)) return true;
   if (/^(nr\.?|nummer)\s*\d/iu.test(l) || /^(seite|page)\s+\d+/iu.test(l)) return true;
   // Only a date („12. März 2025“, „Wiesbaden, 12.03.2025“) or a field („Datum: …“, „Beginn: 19 Uhr“).
   if (l.length < 60 && parseDateline(l) && !/\p{L}{4,}.*\p{L}{4,}.*\p{L}{4,}/u.test(l.replace(/\b(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b/giu, ''))) return true;

@@ -186,7 +186,7 @@ export class Importer {
         run.progress.currentFile = f.path;
         this.emitProgress(run, run.progress.filesDone === 0);
         try {
-          await this.importPath(f.path, run, (read) => {
+          await this.importPath(f.path, f.size, run, (read) => {
             run.progress.bytesDone = bytesBefore + Math.min(read, f.size);
             this.emitProgress(run);
           });
@@ -261,9 +261,9 @@ export class Importer {
   }
 
   /** Every record of one path through the one pipeline: normalise → classify → analyse → dedup → store. */
-  private async importPath(file: string, run: Run, onBytes: (n: number) => void): Promise<void> {
+  private async importPath(file: string, size: number, run: Run, onBytes: (n: number) => void): Promise<void> {
     let n = 0;
-    const source = recordsOf(file, {
+    const source = recordsOf(file, size, {
       maxFileBytes: this.options.maxFileBytes,
       maxLineBytes: this.options.maxLineBytes,
       maxDecompressedBytes: this.options.maxDecompressedBytes,

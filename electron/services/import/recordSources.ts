@@ -40,11 +40,12 @@ const unsupported = (name: string) =>
     reason: 'unsupported-format',
   });
 
-export async function* recordsOf(file: string, o: SourceOptions): AsyncGenerator<SourceItem> {
+/** `size`: what the folder walk saw (the file is not looked at again before it is read). */
+export async function* recordsOf(file: string, size: number, o: SourceOptions): AsyncGenerator<SourceItem> {
   const name = path.basename(file);
   const format = detectFormat(file);
   if (!format) throw unsupported(name);
-  const st = await fs.promises.stat(file);
+  const st = { size };
   if (st.size === 0) throw new AppError('INVALID_FILE', `„${name}“ ist leer (0 Byte). Bitte die Datei neu speichern oder exportieren.`, { reason: 'empty-file' });
   if (st.size > o.maxFileBytes) {
     throw new AppError('TOO_LARGE', `„${name}“ ist ${Math.round(st.size / 1e6)} MB groß; höchstens ${Math.round(o.maxFileBytes / 1e6)} MB werden importiert. Bitte die Datei aufteilen.`, {
@@ -57,6 +58,8 @@ export async function* recordsOf(file: string, o: SourceOptions): AsyncGenerator
     return;
   }
   const bytes = await fs.promises.readFile(file);
+  if (bytes.length > o.maxFileBytes) throw new AppError('TOO_LARGE', `„${name}“ ist während des Imports auf ${Math.round(bytes.length / 1e6)} MB gewachsen; höchstens ${Math.round(o.maxFileBytes / 1e6)} MB werden importiert.`, { reason: 'too-large' });
+  if (bytes.length === 0) throw new AppError('INVALID_FILE', `„${name}“ ist leer (0 Byte). Bitte die Datei neu speichern oder exportieren.`, { reason: 'empty-file' });
   o.onBytes(bytes.length);
   yield* fileRecords({ path: file, name, source: name, format, bytes, mediaType: null, depth: 0 }, o);
 }
