@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,6 +250,36 @@ describe('duplicates impossible by construction (issue 17 §4)', () => {
       other.close();
     }
   });
+
+  it('two CLI processes importing the same folder at once give one copy (the case of issue 17: 2,056 duplicates)', async () => {
+    const dir = scratch();
+    const src = path.join(dir, 'quelle');
+    fs.mkdirSync(src);
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(src, `r${i}.txt`), `Rede ${i}\n\nMeine Damen und Herren, dies ist Rede Nummer ${i}.`);
+    fs.writeFileSync(path.join(src, 'archiv.jsonl'), `${Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `a-${i}`, text: `Datensatz ${i} mit Text.`, collection: 'Archiv' })).join('\n')}\n`);
+    const db = path.join(dir, 'lib.sqlite');
+    const bin = path.join(REPO_ROOT, 'bin', 'quartierswissen.mjs');
+    // The library exists before both start (as it would in use).
+    openDatabase(db).db.close();
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [bin, '--db', db, 'import', src, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    const reports = [a, b].map((r) => JSON.parse(r.out) as { imported: unknown[]; duplicates: unknown[]; failed: unknown[] });
+    expect(reports.flatMap((r) => r.failed)).toEqual([]);
+    expect(reports[0]!.imported.length + reports[1]!.imported.length).toBe(260);
+    expect(reports[0]!.duplicates.length + reports[1]!.duplicates.length).toBe(260);
+    const check = new Database(db, { readonly: true });
+    try {
+      expect(check.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(260);
+    } finally {
+      check.close();
+    }
+  }, 120_000);
 
   it('migration 0006 merges existing duplicates into the oldest, keeping corrected quotes, corrections and links', async () => {
     const l = lib();
