@@ -216,6 +216,17 @@ describe('JSONL: duplicates by identity, updates by identity (issue 18 §7)', ()
     expect((await l.services.importer.importPaths([c])).imported).toHaveLength(1);
   });
 
+  it('the same id twice in one file: the same text is a duplicate, another text updates the first', async () => {
+    const l = lib();
+    const f = path.join(l.dir, 'doppelt.jsonl');
+    fs.writeFileSync(f, `${[rec('7', 'Erste Fassung.'), rec('7', 'Erste Fassung.'), rec('7', 'Zweite Fassung.')].map((r, i) => JSON.stringify(r) + ' '.repeat(i)).join('\n')}\n`);
+    const r = await l.services.importer.importPaths([f]);
+    expect(r.imported).toHaveLength(1);
+    expect(r.duplicates).toEqual([expect.objectContaining({ externalId: '7', reason: 'same-id', line: 2 })]);
+    expect(r.updated).toEqual([expect.objectContaining({ id: r.imported[0]!.id, line: 3 })]);
+    expect(l.services.documents.get(r.imported[0]!.id).bodyText).toBe('Zweite Fassung.');
+  });
+
   it('an oversized last line without newline is reported (TOO_LARGE), not dropped silently (issue 17)', async () => {
     const l = lib();
     l.services.close();
