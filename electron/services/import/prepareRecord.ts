@@ -84,12 +84,14 @@ export function analyseStep(rec: ImportRecord, text: string, kind: DocumentKind)
   const head = documentHead(text, { headline: rec.hints.headline, infoTitle: rec.hints.infoTitle, fileStem: rec.hints.fileStem });
   // Press analysis (publisher line, dateline, keywords, quotes) for the kinds that quote people.
   const press = QUOTED_KINDS.has(kind) ? analyzePressRelease(text, { title: rec.hints.containerTitle ?? null, date: rec.hints.date, publisher: rec.hints.publisher }) : null;
-  const title = normalizeLine(pickTitle(rec, kind, head, PRESS_KINDS.has(kind) ? press : null, text)).slice(0, 1000);
+  // The press analysis reads a release's head (publisher line, headline); other kinds' heads are read by documentHead alone.
+  const pressHead = PRESS_KINDS.has(kind) ? press : null;
+  const title = normalizeLine(pickTitle(rec, kind, head, pressHead, text)).slice(0, 1000);
   const given = rec.given.date;
   const date = given ? (/^\d{4}-\d{2}-\d{2}$/u.test(given) ? given : parseGermanDate(given)) : (press?.date ?? rec.hints.date ?? null);
   return {
     title,
-    publisher: pickPublisher(head, press, title),
+    publisher: pickPublisher(head, pressHead, title),
     date,
     place: rec.given.place ?? press?.place ?? null,
     tags: [...(press?.keywords ?? []), ...(rec.given.category ? [normalizeLine(rec.given.category)] : [])],
