@@ -3,7 +3,7 @@ import type { ErrorCode } from '../errors';
 import { documentKindSchema, idSchema, type DocumentKind } from './document';
 
 /** Formats the importer reads (issue: import of press material). */
-export const IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.docx', '.pdf', '.eml', '.jsonl', '.ndjson', '.jsonl.gz', '.ndjson.gz'] as const;
+export const IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.docx', '.odt', '.doc', '.rtf', '.pdf', '.eml', '.jsonl', '.ndjson', '.jsonl.gz', '.ndjson.gz'] as const;
 
 export interface ImportedItem {
   id: string;
@@ -15,7 +15,56 @@ export interface ImportedItem {
 
 export interface DuplicateItem extends ImportedItem {
   path: string;
+  /**
+   * Why it is a duplicate (issue 18 §7): the same bytes were imported before (`same-content`),
+   * or a record with the same `id` in the same collection and the same text is in the library
+   * (`same-id`). Missing in reports of older versions: read as `same-content`.
+   */
+  reason?: 'same-content' | 'same-id';
+  /** Line of a JSONL file. */
+  line?: number;
 }
+
+/** A JSONL record whose `id` was in the library with another text: the document now has the new text. */
+export interface UpdatedItem extends ImportedItem {
+  path: string;
+  line?: number;
+}
+
+/** What became of one attachment of an e-mail (issue 18 §5). */
+export interface AttachmentItem {
+  /** The e-mail file. */
+  path: string;
+  /** The attachment's file name as the e-mail names it. */
+  name: string;
+  status: 'imported' | 'duplicate' | 'unsupported' | 'failed';
+  /** The attachment's document (imported or the one it duplicates). */
+  documentId?: string;
+  /** The e-mail's document it is linked to. */
+  parentId?: string;
+  code?: ErrorCode;
+  /** For `unsupported` and `failed`: why, with what to do. */
+  message?: string;
+}
+
+/**
+ * Why a file could not be read, as a code the window turns into its own words (issue 18 §8);
+ * the message says the same in German, naming the file and what to do.
+ */
+export const IMPORT_FAILURE_REASONS = [
+  'unsupported-format',
+  'empty-file',
+  'no-text',
+  'image-only',
+  'encrypted',
+  'damaged',
+  'truncated',
+  'too-large',
+  'not-this-format',
+  'io',
+  'invalid-record',
+] as const;
+export type ImportFailureReason = (typeof IMPORT_FAILURE_REASONS)[number];
 
 export interface FailedItem {
   path: string;
@@ -23,6 +72,7 @@ export interface FailedItem {
   message: string;
   /** Line of a JSONL file the failure belongs to. */
   line?: number;
+  reason?: ImportFailureReason;
 }
 
 export interface ImportReport {
@@ -31,6 +81,10 @@ export interface ImportReport {
   duplicates: DuplicateItem[];
   failed: FailedItem[];
   cancelled: boolean;
+  /** JSONL records that replaced the text of a document with the same `id` (issue 18 §7). */
+  updated?: UpdatedItem[];
+  /** E-mail attachments: imported as documents of their own, or why not (issue 18 §5). */
+  attachments?: AttachmentItem[];
   /** Files found (folders expanded). */
   files: number;
   seconds: number;

@@ -4,13 +4,16 @@
  * - a folder of 500 PDFs and 500 DOCX generated here (PDFs by the hand-written writer in
  *   tests/support/importFixtures.ts with real text objects, DOCX by the `docx` package);
  * - peak RSS of each run;
- * - precision/recall of quote attribution on tests/fixtures/press (hand-annotated).
+ * - precision/recall of quote attribution on tests/fixtures/press (hand-annotated);
+ * - a mixed folder of 2,000 files, 250 of each format the record pipeline reads (issue 18 §9):
+ *   TXT, Markdown, HTML, DOCX, ODT, RTF, PDF and e-mails with an attachment (docs/s, peak RSS).
+ * `QW_IMPORT_BENCH=mixed npm run bench import` runs only that row.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServices } from '../../electron/services/createServices';
 import { MemoryEventSink, silentLogger, systemClock } from '../../electron/services/ports';
-import { layoutParagraphs, writeDocx, writePdf } from '../support/importFixtures';
+import { layoutParagraphs, quotedPrintable, writeDocx, writePdf, writeZip } from '../support/importFixtures';
 import { evaluatePress, PRESS_FIXTURES } from '../support/pressEval';
 import { ocrRows } from './ocrBench';
 import { peakRssMb, type BenchModule, type BenchRow } from './benchKit';
@@ -26,6 +29,9 @@ const bench: BenchModule = {
   title: 'Import: Durchsatz, Speicher, Zitat-Erkennung',
   async run(ctx) {
     const rows: BenchRow[] = [];
+    const press = fs.readdirSync(PRESS_FIXTURES).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(PRESS_FIXTURES, f), 'utf8'));
+    rows.push(...(await mixedFolder(ctx, press)));
+    if (process.env.QW_IMPORT_BENCH === 'mixed') return rows;
 
     // 1. Corpus JSONL.
     if (ctx.corpusDir) {
@@ -56,7 +62,6 @@ const bench: BenchModule = {
     // 2. 500 PDF + 500 DOCX.
     const folder = path.join(ctx.tmpDir, 'dateien');
     fs.mkdirSync(folder);
-    const press = fs.readdirSync(PRESS_FIXTURES).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(PRESS_FIXTURES, f), 'utf8'));
     const tg = performance.now();
     let bytes = 0;
     for (let i = 0; i < 500; i++) {
@@ -141,5 +146,78 @@ const bench: BenchModule = {
     return rows;
   },
 };
+
+const xml = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+
+/** A minimal ODT as ODF 1.2 requires it: the stored `mimetype` first, then content.xml. */
+function writeOdt(title: string, paras: string[]): Buffer {
+  const content =
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:text>' +
+    `<text:h text:outline-level="1">${xml(title)}</text:h>${paras.map((p) => `<text:p>${xml(p)}</text:p>`).join('')}</office:text></office:body></office:document-content>`;
+  return writeZip([
+    { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text'), store: true },
+    { name: 'content.xml', data: Buffer.from(content, 'utf8') },
+  ]);
+}
+
+function writeRtf(paras: string[]): Buffer {
+  const esc = (p: string) => [...p].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0)}?` : c === '\\' || c === '{' || c === '}' ? `\\${c}` : c)).join('');
+  return Buffer.from(`{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}\\f0 ${paras.map((p) => `${esc(p)}\\par\n`).join('')}}`, 'latin1');
+}
+
+function writeMail(subject: string, body: string, attachment: string): Buffer {
+  return Buffer.from(
+    `From: Pressestelle <presse@example.org>\r\nSubject: ${subject.replace(/[^\x20-\x7e]/gu, '?')}\r\nDate: Tue, 3 Mar 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n` +
+      `Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${quotedPrintable(body)}\r\n` +
+      `--b\r\nContent-Type: text/plain; charset=utf-8; name="anlage.txt"\r\nContent-Disposition: attachment; filename="anlage.txt"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(attachment, 'utf8').toString('base64')}\r\n--b--\r\n`,
+    'latin1',
+  );
+}
+
+/** 2,000 files, 250 per format, each a distinct press text: the one pipeline on every reader. */
+async function mixedFolder(ctx: Parameters<BenchModule['run']>[0], press: string[]): Promise<BenchRow[]> {
+  const dir = path.join(ctx.tmpDir, 'gemischt');
+  fs.mkdirSync(dir);
+  const t0 = performance.now();
+  const formats = ['txt', 'md', 'html', 'docx', 'odt', 'rtf', 'pdf', 'eml'] as const;
+  for (let i = 0; i < 250; i++) {
+    for (const f of formats) {
+      const paras = press[(i + formats.indexOf(f)) % press.length]!.split(/\n\n/u).concat(`Laufende Nummer ${i} im Format ${f}.`);
+      const title = paras.find((p) => p.length > 20 && p.length < 150) ?? `Meldung ${i}`;
+      const name = path.join(dir, `${f}-${String(i).padStart(3, '0')}.${f}`);
+      let data: Buffer;
+      if (f === 'txt') data = Buffer.from(paras.join('\n\n'));
+      else if (f === 'md') data = Buffer.from(`# ${title}\n\n${paras.join('\n\n')}`);
+      else if (f === 'html') data = Buffer.from(`<html><body><h1>${xml(title)}</h1>${paras.map((p) => `<p>${xml(p)}</p>`).join('')}</body></html>`);
+      else if (f === 'docx') data = await writeDocx(title, paras);
+      else if (f === 'odt') data = writeOdt(title, paras);
+      else if (f === 'rtf') data = writeRtf(paras);
+      else if (f === 'pdf') {
+        const lines = layoutParagraphs(paras, { width: 90, size: 10, top: 800 });
+        const pages = [];
+        for (let p = 0; p < lines.length; p += 55) pages.push(lines.slice(p, p + 55).map((l, k) => ({ ...l, y: 800 - k * 13 })));
+        data = writePdf(pages);
+      } else data = writeMail(title, paras.join('\n\n'), `Anlage zu Nummer ${i}: ${paras[paras.length - 2] ?? ''}`);
+      fs.writeFileSync(name, data);
+    }
+  }
+  ctx.log(`2.000 gemischte Dateien erzeugt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const s = open(ctx.tmpDir, 'gemischt');
+  global.gc?.();
+  const t1 = performance.now();
+  const { peakMb, value: r } = await peakRssMb(() => s.importer.importPaths([dir]));
+  const sec = (performance.now() - t1) / 1000;
+  const kinds = s.db.prepare('SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY kind').all() as { kind: string; n: number }[];
+  s.close();
+  const g = 'Ordner: 2.000 gemischte Dateien (TXT, MD, HTML, DOCX, ODT, RTF, PDF, E-Mail mit Anhang; je 250)';
+  ctx.log(`gemischt: ${r.imported.length} Dokumente in ${sec.toFixed(1)} s, ${r.failed.length} Fehler, Arten ${kinds.map((k) => `${k.kind} ${k.n}`).join(', ')}`);
+  for (const f of r.failed.slice(0, 5)) ctx.log(`  Fehler: ${path.basename(f.path)} ${f.code} ${f.message}`);
+  return [
+    { group: g, metric: 'Dokumente importiert (mit Anhängen)', value: r.imported.length, unit: 'Dok.', target: `${r.failed.length} Fehler, ${r.attachments?.length ?? 0} Anhänge` },
+    { group: g, metric: 'Dauer', value: sec, unit: 's' },
+    { group: g, metric: 'Durchsatz', value: r.imported.length / sec, unit: 'Dok./s' },
+    { group: g, metric: 'Spitzen-RSS', value: peakMb, unit: 'MB' },
+  ];
+}
 
 export default bench;

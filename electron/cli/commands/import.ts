@@ -9,7 +9,7 @@ function duration(seconds: number | null): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Dateien und Ordner importieren (txt, md, html, docx, pdf, eml, jsonl[.gz])',
+  summary: 'Dateien und Ordner importieren (txt, md, html, docx, odt, doc, rtf, pdf, eml, jsonl[.gz])',
   usage: 'import PFAD… [--kind K] [--json]',
   options: { kind: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, { values, positionals }) {
@@ -46,6 +46,8 @@ export const importCommand: Command = {
     } else {
       for (const d of report.imported) ctx.io.out(`importiert\t${d.id}\t${d.kind}\t${d.title}\n`);
       for (const d of report.duplicates) ctx.io.out(`Duplikat\t${d.id}\t${d.path}\t${d.title}\n`);
+      for (const d of report.updated ?? []) ctx.io.out(`aktualisiert\t${d.id}\t${d.path}${d.line ? `:${d.line}` : ''}\t${d.title}\n`);
+      for (const a of report.attachments ?? []) ctx.io.out(`Anhang\t${a.status}\t${a.path} › ${a.name}\t${a.documentId ?? a.message ?? ''}\n`);
       for (const f of report.failed) ctx.io.out(`Fehler\t${f.code}\t${f.path}\t${f.message}\n`);
       ctx.io.err(
         `${report.imported.length} importiert, ${report.duplicates.length} Duplikat(e), ${report.failed.length} Fehler` +

@@ -95,11 +95,17 @@ export class ImportService {
         paths.push(file);
       }
       const report = await this.importer.importPaths(paths, { kind: input.kind });
-      const rename = (p: string) => originalOf.get(p) ?? path.basename(p);
+      // An attachment's failure is named „mail.eml › anhang.pdf“: the e-mail's part is renamed.
+      const rename = (p: string) => {
+        const [file, ...inner] = p.split(' › ');
+        return [originalOf.get(file!) ?? path.basename(file!), ...inner].join(' › ');
+      };
       return {
         ...report,
         duplicates: report.duplicates.map((d) => ({ ...d, path: rename(d.path) })),
         failed: report.failed.map((f) => ({ ...f, path: rename(f.path) })),
+        ...(report.updated ? { updated: report.updated.map((u) => ({ ...u, path: rename(u.path) })) } : {}),
+        ...(report.attachments ? { attachments: report.attachments.map((a) => ({ ...a, path: rename(a.path) })) } : {}),
       };
     } finally {
       await fs.promises.rm(dir, { recursive: true, force: true });

@@ -142,7 +142,7 @@ describe('Importer: bad input – one failing file never stops the others', () =
     const r = await l.services.importer.importPaths([d]);
     off();
     expect(r.imported).toHaveLength(2);
-    expect(r.failed).toEqual([{ path: victim, code: 'IO', message: expect.stringContaining('nicht mehr vorhanden') }]);
+    expect(r.failed).toEqual([{ path: victim, code: 'IO', reason: 'io', message: expect.stringContaining('nicht mehr vorhanden') }]);
     expect(count(l, 'documents')).toBe(2);
   });
 });

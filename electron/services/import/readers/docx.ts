@@ -36,6 +36,8 @@ export async function readDocx(bytes: Buffer, limits: ReaderLimits): Promise<Rea
   return {
     text,
     html: clean,
+    headline: h1 ? h1.replace(/&amp;/gu, '&').replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&quot;/gu, '"').replace(/\s+/gu, ' ') : null,
+    infoTitle: coreProperty(coreXml, 'dc:title'),
     titleHint: coreProperty(coreXml, 'dc:title') ?? (h1 || null),
     // dcterms:created is when the file was made, not when the text was published: not used as date.
     dateHint: null,

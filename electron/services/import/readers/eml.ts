@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { decodeBytes } from './decodeText';
 import { readHtmlString } from './html';
-import type { ReadResult } from './types';
+import type { Attachment, ReadResult } from './types';
 
 interface Part {
   headers: Map<string, string>;
@@ -109,10 +109,50 @@ function headerDate(value: string | undefined): string | null {
   return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
 }
 
+/** RFC 2231 (`filename*=utf-8''…`) or RFC 2047 encoded file name of a part, else null. */
+function fileName(part: Part): string | null {
+  const disp = part.headers.get('content-disposition');
+  const type = part.headers.get('content-type');
+  for (const h of [disp, type]) {
+    if (!h) continue;
+    const ext = /;\s*(?:filename|name)\*(?:0\*)?\s*=\s*([^;]+)/iu.exec(h);
+    if (ext) {
+      const m = /^([\w-]+)?'[^']*'(.*)$/u.exec(ext[1]!.trim().replace(/^"|"$/gu, ''));
+      if (m) {
+        const raw = m[2]!;
+        const bytes: number[] = [];
+        for (let i = 0; i < raw.length; i++) {
+          if (raw[i] === '%' && /^[0-9a-f]{2}$/iu.test(raw.slice(i + 1, i + 3))) {
+            bytes.push(parseInt(raw.slice(i + 1, i + 3), 16));
+            i += 2;
+          } else bytes.push(raw.charCodeAt(i) & 0xff);
+        }
+        try {
+          return decodeBytes(Uint8Array.from(bytes), m[1] ?? 'utf-8');
+        } catch {
+          return Buffer.from(bytes).toString('latin1');
+        }
+      }
+    }
+    const plain = param(h, h === disp ? 'filename' : 'name');
+    if (plain) return decodeHeader(plain);
+  }
+  return null;
+}
+
+function isAttachment(part: Part): boolean {
+  const disp = (part.headers.get('content-disposition') ?? '').toLowerCase();
+  if (disp.startsWith('attachment')) return true;
+  const type = (part.headers.get('content-type') ?? 'text/plain').toLowerCase();
+  if (type.startsWith('message/rfc822')) return true; // a forwarded message: a document of its own
+  // An inline part with a file name that is not the message text (a PDF shown inline, a forwarded mail).
+  return fileName(part) !== null && !type.startsWith('text/plain') && !type.startsWith('text/html');
+}
+
 /**
  * A press release sent by e-mail (.eml, RFC 5322/MIME): the text/plain body (else the HTML body,
- * sanitized), with subject, date and sender as hints. Attachments are not imported; the original
- * message is kept with them.
+ * sanitized), with subject, date and sender as hints. Attachments come back as files of their
+ * own (issue 18 §5): the importer reads each with its format's reader and links it to the e-mail.
  */
 export function readEml(bytes: Buffer): ReadResult {
   const head = bytes.subarray(0, 4096).toString('latin1');
@@ -120,8 +160,12 @@ export function readEml(bytes: Buffer): ReadResult {
     throw new AppError('INVALID_FILE', 'Die Datei ist keine E-Mail (keine Kopfzeilen wie From, Date, Subject).');
   }
   const root = splitHeaders(bytes);
-  const parts = leaves(root).filter((p) => !/^attachment/iu.test(p.headers.get('content-disposition') ?? ''));
+  const all = leaves(root);
   const type = (p: Part) => (p.headers.get('content-type') ?? 'text/plain').toLowerCase();
+  const parts = all.filter((p) => !isAttachment(p));
+  const attachments: Attachment[] = all
+    .filter(isAttachment)
+    .map((p, i) => ({ name: fileName(p) ?? (type(p).startsWith('message/rfc822') ? `Weitergeleitete Nachricht ${i + 1}.eml` : `Anhang ${i + 1}`), mediaType: (p.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase(), bytes: transferDecode(p) }));
   const plain = parts.find((p) => type(p).startsWith('text/plain'));
   const html = parts.find((p) => type(p).startsWith('text/html'));
   const subject = root.headers.get('subject');
@@ -132,10 +176,12 @@ export function readEml(bytes: Buffer): ReadResult {
     dateHint: headerDate(root.headers.get('date')),
     publisherHint: fromName,
   };
-  if (plain) return { text: partText(plain), html: null, ...hints, mediaType: 'message/rfc822' };
+  if (plain) return { text: partText(plain), html: null, ...hints, attachments, mediaType: 'message/rfc822' };
   if (html) {
     const r = readHtmlString(partText(html), 'message/rfc822');
-    return { ...r, ...hints, titleHint: hints.titleHint ?? r.titleHint };
+    return { ...r, ...hints, titleHint: hints.titleHint ?? r.titleHint, attachments };
   }
+  // Only attachments: the e-mail is their envelope; its subject stands for its text.
+  if (attachments.length > 0) return { text: hints.titleHint ?? '', html: null, ...hints, attachments, mediaType: 'message/rfc822' };
   throw new AppError('INVALID_FILE', 'Die E-Mail enthält keinen Text (weder text/plain noch text/html).');
 }

@@ -144,7 +144,7 @@ export function readHtmlString(source: string, mediaType = 'text/html'): ReadRes
   }
   const { html, text } = sanitizedContent(root.innerHTML);
   dom.window.close();
-  return { text, html, titleHint, dateHint, publisherHint, mediaType };
+  return { text, html, headline: h1 ? h1.replace(/\s+/gu, ' ') : null, titleHint, dateHint, publisherHint, mediaType };
 }
 
 export function readHtml(bytes: Uint8Array): ReadResult {

@@ -103,7 +103,11 @@ export async function* readJsonl(
         start = nl + 1;
       }
     }
-    if (!skipping && (pending.length > 0 || pendingBytes > 0)) {
+    if (skipping) {
+      // The last line, too long and without a newline after it: reported like any other (issue 17 §7).
+      line++;
+      yield { line, error: new AppError('TOO_LARGE', `Zeile ${line} (die letzte, ohne Zeilenende) ist länger als ${Math.round(options.maxLineBytes / 1e6)} MB und wurde übersprungen.`, { line }) };
+    } else if (pending.length > 0 || pendingBytes > 0) {
       pending += decoder.end();
       yield* emit(pending);
     }

@@ -43,5 +43,5 @@ export function readMarkdown(bytes: Uint8Array): ReadResult {
       .replace(/^(\s*)[-*+]\s+/u, '$1• ');
     out.push(l);
   }
-  return { text: out.join('\n'), html: null, titleHint: title, mediaType: 'text/markdown' };
+  return { text: out.join('\n'), html: null, titleHint: title, headline: title, mediaType: 'text/markdown' };
 }

@@ -8,9 +8,26 @@ export interface ReadResult {
   dateHint?: string | null;
   publisherHint?: string | null;
   sourceUrl?: string | null;
+  /**
+   * The document's own headline from its structure (issue 18 §3): the first H1 of HTML, DOCX,
+   * ODT or Markdown, the largest line of a PDF. It becomes the title; null when there is none.
+   */
+  headline?: string | null;
+  /** A title from the file's metadata (PDF Info, DOCX/ODT core properties); used only when it is a real one. */
+  infoTitle?: string | null;
+  /** Where the text came from: the file's own text, OCR of scanned pages, or both (issue 18 §6). */
+  textSource?: 'text' | 'ocr' | 'mixed';
+  /** Files a container carries (e-mail attachments): each becomes a record of its own. */
+  attachments?: Attachment[];
   mediaType: string;
   /** Notes for the report, e.g. "Windows-1252 erkannt". */
   notes?: string[];
+}
+
+export interface Attachment {
+  name: string;
+  mediaType: string;
+  bytes: Buffer;
 }
 
 export interface ReaderLimits {

@@ -51,6 +51,43 @@ export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDial
                 </ul>
               </section>
             ) : null}
+            {report.updated?.length ? (
+              <section aria-labelledby={`${headingId}-updated`}>
+                <h3 id={`${headingId}-updated`}>{t('importRecords.updated', { count: report.updated.length })}</h3>
+                <ul className={styles.reportList} aria-labelledby={`${headingId}-updated`}>
+                  {report.updated.map((item, i) => (
+                    <li key={`${item.id}-${i}`} data-testid="report-updated">
+                      <span className={styles.reportTitle}>{item.title}</span>
+                      <span className={styles.reportReason}>{t('importRecords.updatedDetail', { id: item.externalId ?? '' })}</span>
+                      <Button variant="quiet" onClick={() => onOpen(item.id)} aria-label={t('import.report.openNamed', { title: item.title })}>
+                        {t('import.report.open')}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {report.attachments?.length ? (
+              <section aria-labelledby={`${headingId}-attachments`}>
+                <h3 id={`${headingId}-attachments`}>{t('importRecords.attachments', { count: report.attachments.length })}</h3>
+                <ul className={styles.reportList} aria-labelledby={`${headingId}-attachments`}>
+                  {report.attachments.map((item, i) => (
+                    <li key={`${item.path}-${item.name}-${i}`} data-testid="report-attachment" data-status={item.status}>
+                      <span className={styles.reportFile}>
+                        {baseName(item.path)} › {item.name}
+                      </span>
+                      <span className={styles.reportReason}>{t(`importRecords.attachmentStatus.${item.status}`)}</span>
+                      {item.message ? <span className={styles.reportDetail}>{item.message}</span> : null}
+                      {item.documentId ? (
+                        <Button variant="quiet" onClick={() => onOpen(item.documentId!)} aria-label={t('import.report.openNamed', { title: item.name })}>
+                          {t('import.report.open')}
+                        </Button>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             {report.duplicates.length > 0 ? (
               <section aria-labelledby={`${headingId}-duplicates`}>
                 <h3 id={`${headingId}-duplicates`}>{t('import.report.duplicates', { count: report.duplicates.length })}</h3>
@@ -58,7 +95,11 @@ export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDial
                   {report.duplicates.map((item, i) => (
                     <li key={`${item.path}-${i}`} data-testid="report-duplicate">
                       <span className={styles.reportFile}>{baseName(item.path)}</span>
-                      <span className={styles.reportReason}>{t('import.report.duplicateOf', { title: item.title })}</span>
+                      <span className={styles.reportReason}>
+                        {item.reason === 'same-id' && item.externalId
+                          ? t('importRecords.duplicateById', { id: item.externalId, title: item.title })
+                          : t('import.report.duplicateOf', { title: item.title })}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -79,6 +120,11 @@ export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDial
                       <span className={styles.reportReason}>
                         {t(`import.failure.${item.code}`, { defaultValue: t('import.failure.default') })}
                       </span>
+                      {item.reason ? (
+                        <span className={styles.reportReason} data-testid="report-failed-reason" data-reason={item.reason}>
+                          {t(`importRecords.reason.${item.reason}`, { defaultValue: '' })}
+                        </span>
+                      ) : null}
                       <span className={styles.reportDetail}>{item.message}</span>
                     </li>
                   ))}
