@@ -39,10 +39,10 @@ const PARAGRAPH =
   'die Initiativen am Marktplatz. Der Ortsbeirat unterstützt das Vorhaben ausdrücklich.\n\n';
 
 /** JSON Lines of `n` press-release-like records of about `size` characters each. */
-function jsonl(file: string, n: number, size: number): string {
+function jsonl(file: string, n: number, size: number, prefix = path.basename(file, '.jsonl')): string {
   const body = PARAGRAPH.repeat(Math.ceil(size / PARAGRAPH.length)).slice(0, size);
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) lines.push(JSON.stringify({ id: `rec-${i}`, title: `Mitteilung ${i}`, text: `${i}. ${body}` }));
+  for (let i = 0; i < n; i++) lines.push(JSON.stringify({ id: `${prefix}-${i}`, title: `Mitteilung ${prefix} ${i}`, text: `${prefix} ${i}. ${body}` }));
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

@@ -350,7 +350,8 @@ describe('clear errors: each names the file, its reason and what to do (issue 18
     if (hasQpdf) execFileSync('qpdf', ['--encrypt', 'a', 'b', '256', '--', put('offen.pdf', full), path.join(dir, 'geheim.pdf')]);
     const r = await l.services.importer.importPaths([dir]);
     const by = Object.fromEntries(r.failed.map((f) => [path.basename(f.path), f]));
-    expect(by['scan.pdf']).toMatchObject({ code: 'INVALID_FILE', reason: 'image-only', message: expect.stringMatching(/scan\.pdf.*OCR/su) });
+    // A page with neither text nor an image: no text (a real scan is read by OCR, tests/integration/import/pdfOcr*).
+    expect(by['scan.pdf']).toMatchObject({ code: 'INVALID_FILE', reason: 'no-text', message: expect.stringMatching(/scan\.pdf/su) });
     expect(by['alt.doc']).toMatchObject({ code: 'INVALID_FILE', reason: 'not-this-format' });
     expect(by['kaputt.odt']).toMatchObject({ code: 'INVALID_FILE' });
     expect(by['leer.rtf']).toMatchObject({ code: 'INVALID_FILE', reason: 'empty-file' });

@@ -5,10 +5,29 @@ import { readEml } from './eml';
 import { readHtml } from './html';
 import { readMarkdown } from './markdown';
 import { readOdt } from './odt';
-import { readPdf } from './pdf';
+import { readPdf, type PdfErrorReason } from './pdf';
 import { readRtf } from './rtf';
 import { readTxt } from './txt';
 import type { ReaderLimits, ReadResult } from './types';
+import { AppError } from '../../../../shared/errors';
+import type { ImportFailureReason } from '../../../../shared/domain/import';
+
+/** The PDF reader's own failure reasons in the import report's words (issue 18 §8). */
+const PDF_REASONS: Record<PdfErrorReason, ImportFailureReason> = {
+  PDF_NOT_PDF: 'not-this-format',
+  PDF_TRUNCATED: 'truncated',
+  PDF_ENCRYPTED: 'encrypted',
+  PDF_DAMAGED: 'damaged',
+  PDF_IMAGE_ONLY: 'image-only',
+  PDF_NO_TEXT: 'no-text',
+};
+
+function withImportReason(err: unknown): unknown {
+  const details = err instanceof AppError ? (err.details as { reason?: string } | undefined) : undefined;
+  const mapped = details?.reason ? PDF_REASONS[details.reason as PdfErrorReason] : undefined;
+  if (!(err instanceof AppError) || !mapped) return err;
+  return new AppError(err.code, err.message, { ...details, reason: mapped, pdfReason: details!.reason });
+}
 
 export type FileFormat = Exclude<ImportFormat, 'jsonl'>;
 
@@ -30,7 +49,9 @@ export const FILE_READERS: Record<FileFormat, (bytes: Buffer, limits: ReaderLimi
   doc: (b) => readDoc(b),
   rtf: (b) => readRtf(b),
   pdf: async (b, l, c) => {
-    const r = await readPdf(b, l, { fileName: c.fileName, signal: c.signal, ocr: c.ocr });
+    const r = await readPdf(b, l, { fileName: c.fileName, signal: c.signal, ocr: c.ocr }).catch((err: unknown) => {
+      throw withImportReason(err);
+    });
     // The PDF's Info title is metadata, not the headline: a real one is recognised later
     // (documentHead.isRealInfoTitle). Readers that already say `infoTitle` keep theirs.
     return r.infoTitle !== undefined ? r : { ...r, infoTitle: r.titleHint ?? null, titleHint: null };

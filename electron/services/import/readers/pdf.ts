@@ -238,7 +238,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits, options: 
       if (skipped.length > 0) {
         throw fail('PDF_IMAGE_ONLY', 'Das PDF enthält nur Bilder (eingescannte Seiten) und keinen Text. Bitte die Texterkennung (OCR) einschalten und erneut importieren.', options, { imagePages: skipped });
       }
-      throw fail('PDF_NO_TEXT', 'Das PDF enthält keinen lesbaren Text.', options);
+      throw fail('PDF_NO_TEXT', 'Das PDF enthält keinen lesbaren Text (leere Seiten oder nur Grafik). Bitte das Original als PDF mit Textebene, DOCX oder Text exportieren und erneut importieren.', options);
     }
     const infoTitle = await infoTitleOf(doc);
     const head = headline(paras, (p) => pages[p - 1]?.height ?? 842);
