@@ -368,7 +368,7 @@ export class CollabService {
         `SELECT d.id, d.kind, d.title, d.date, d.source, d.publisher,
            (SELECT p.name FROM document_people dp JOIN people p ON p.id = dp.person_id WHERE dp.document_id = d.id ORDER BY p.name LIMIT 1) AS person
          FROM documents d
-         WHERE d.kind IN ('statement', 'press_release', 'speech') ${where.length ? `AND ${where.join(' AND ')}` : ''}
+         WHERE d.kind IN ('statement', 'press_release', 'speech') AND d.trashed_at IS NULL ${where.length ? `AND ${where.join(' AND ')}` : ''}
          ORDER BY d.date IS NULL, d.date DESC, d.sort_title LIMIT @limit`,
       )
       .all(params) as { id: string; kind: SourceHit['kind']; title: string; date: string | null; source: string | null; publisher: string | null; person: string | null }[];

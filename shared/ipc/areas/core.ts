@@ -56,7 +56,7 @@ export const APP_COMMANDS = ['import.files', 'import.folder', 'search.open', 'ex
 export type AppCommand = (typeof APP_COMMANDS)[number];
 
 export interface CoreEvents {
-  'documents.changed': { ids: string[]; reason: 'created' | 'updated' | 'deleted' | 'imported' | 'sample' };
+  'documents.changed': { ids: string[]; reason: 'created' | 'updated' | 'deleted' | 'imported' | 'sample' | 'trashed' | 'restored' };
   /** A menu item or shortcut of main asks the window to do something. */
   'app.commandInvoked': { command: AppCommand };
 }

@@ -112,7 +112,7 @@ describe('openDatabase', () => {
 
     const opened = openDatabase(lib.dbPath, { backupsDir: path.join(d, 'Sicherungen') });
     try {
-      expect(opened.migrated).toEqual([5]);
+      expect(opened.migrated).toEqual(MIGRATIONS.filter((m) => m.version >= 5).map((m) => m.version));
       const rows = opened.db.prepare('SELECT d.external_id AS id, d.original_sha256 = d.import_sha256 AS own, o.media_type AS type, o.file_name AS name FROM documents d JOIN originals o ON o.sha256 = d.original_sha256 ORDER BY d.external_id').all();
       expect(rows).toEqual([
         { id: 'a', own: 1, type: 'application/json', name: 'archiv.jsonl.gz, Zeile 1' },

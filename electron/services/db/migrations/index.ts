@@ -4,7 +4,8 @@ import { migration0002 } from './0002_import';
 import { migration0003 } from './0003_collab';
 import { migration0004 } from './0004_deleted_drafts';
 import { migration0005 } from './0005_jsonl_record_originals';
+import { migration0008 } from './0008_trash_pins_recent';
 
 /** All shipped migrations, in order. Add new ones at the end; never edit one that shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0008];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
