@@ -6,8 +6,9 @@ import { prepared } from '../db/prepared';
 import type { Clock, EventSink } from '../ports';
 import type { DocumentStore } from './DocumentStore';
 
-/** Days a document stays in the trash before it is deleted for good (issue 15). */
-export const TRASH_RETENTION_DAYS = 30;
+import { TRASH_RETENTION_DAYS } from '../../../shared/domain/trash';
+
+export { TRASH_RETENTION_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
