@@ -765,7 +765,9 @@ export class SearchEngine {
         for (const v of values(m)) c.set(v, (c.get(v) ?? 0) + 1);
       }
       const sorted = [...c].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'de'));
-      return [...sorted.slice(0, 30), ...sorted.slice(30).filter((v) => isNamed(v.value)).slice(0, 10)];
+      // People: up to 500, so the facet's own filter field can find one who spoke once (issue 15).
+      const cap = skip === 'people' ? 500 : 30;
+      return [...sorted.slice(0, cap), ...sorted.slice(cap).filter((v) => isNamed(v.value)).slice(0, 10)];
     };
     return {
       kinds: count('kinds', (m) => [m.kind]),

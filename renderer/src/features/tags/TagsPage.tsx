@@ -21,6 +21,14 @@ export function TagsPage({ onShowTag, onNotice }: { onShowTag: (name: string) =>
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [tags, setTags] = useState<TagCount[] | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
+  // After a rename the tag's row may be gone: the heading takes the focus once the dialog has
+  // closed (the Modal's own effect, a child's, runs first and returns focus to the old button).
+  const focusHeadingAfterClose = useRef(false);
+  useEffect(() => {
+    if (editing !== null || !focusHeadingAfterClose.current) return;
+    focusHeadingAfterClose.current = false;
+    headingRef.current?.focus();
+  }, [editing]);
 
   const load = useCallback(() => {
     call('tags.list', {}).then(setTags, (err: unknown) => report(err, 'tags.errorList'));
@@ -69,9 +77,9 @@ export function TagsPage({ onShowTag, onNotice }: { onShowTag: (name: string) =>
         others={(tags ?? []).filter((x) => x.name !== editing?.tag.name)}
         onClose={() => setEditing(null)}
         onDone={(text) => {
+          focusHeadingAfterClose.current = true;
           setEditing(null);
           onNotice(text);
-          requestAnimationFrame(() => headingRef.current?.focus());
         }}
       />
     </section>

@@ -37,6 +37,14 @@ export function TrashPage({ onNotice }: { onNotice: (text: string) => void }) {
 
   /** After an item leaves the list, focus goes to the heading, never to <body>. */
   const focusHeading = () => requestAnimationFrame(() => headingRef.current?.focus());
+  // After the question closed: the Modal (a child, its effect first) returns focus to a button
+  // that may be gone; the heading takes it then.
+  const focusHeadingAfterClose = useRef(false);
+  useEffect(() => {
+    if (asking !== null || !focusHeadingAfterClose.current) return;
+    focusHeadingAfterClose.current = false;
+    headingRef.current?.focus();
+  }, [asking]);
 
   const restore = async (item: TrashItem) => {
     try {
@@ -63,8 +71,8 @@ export function TrashPage({ onNotice }: { onNotice: (text: string) => void }) {
       report(err, 'trash.errorPurge');
     } finally {
       setBusy(false);
+      focusHeadingAfterClose.current = true;
       setAsking(null);
-      focusHeading();
     }
   };
 
