@@ -41,6 +41,8 @@ export function DocumentPage({ id, onBack, onDeleted, highlight, onOpenDocument 
   const report = useReportError();
   const state = useDocument(id);
   const ready = state.status === 'ready';
+  const [pinnedOverride, setPinnedOverride] = useState<{ id: string; pinned: boolean } | null>(null);
+  const pinned = pinnedOverride?.id === id ? pinnedOverride.pinned : ready && state.doc.pinned === true;
 
   // „Zuletzt geöffnet“ (issue 15): noted once the document is shown.
   useEffect(() => {
@@ -78,15 +80,20 @@ export function DocumentPage({ id, onBack, onDeleted, highlight, onOpenDocument 
           <ExportButton target={{ kind: 'document', documentId: id }} subject={state.doc.title} draft={state.doc.status === 'draft'} />
         ) : null}
         {state.status === 'ready' ? (
+          // A toggle: one name, the state in aria-pressed (pins change no document, so the
+          // answer, not a reload, sets it).
           <Button
             variant="quiet"
-            icon={state.doc.pinned ? <PinOff size={18} /> : <Pin size={18} />}
-            aria-pressed={state.doc.pinned === true}
+            icon={pinned ? <PinOff size={18} /> : <Pin size={18} />}
+            aria-pressed={pinned}
             onClick={() => {
-              call('shelf.pin', { id, pinned: !state.doc.pinned }).catch((err: unknown) => report(err, 'shelf.errorPin'));
+              call('shelf.pin', { id, pinned: !pinned }).then(
+                (r) => setPinnedOverride({ id, pinned: r.pinned }),
+                (err: unknown) => report(err, 'shelf.errorPin'),
+              );
             }}
           >
-            {state.doc.pinned ? t('shelf.unpin') : t('shelf.pin')}
+            {t('shelf.pin')}
           </Button>
         ) : null}
         {state.status === 'ready' ? <DeleteDocumentButton doc={state.doc} onDeleted={onDeleted} /> : null}
