@@ -98,6 +98,13 @@ export function DocumentPage({ id, onBack, onDeleted, highlight, onOpenDocument 
         ) : null}
         {state.status === 'ready' ? <DeleteDocumentButton doc={state.doc} onDeleted={onDeleted} /> : null}
       </div>
+      {state.status === 'ready' && state.doc.trashedAt ? (
+        // Reached from a citation or an agenda: say so, and offer the way back (issue 15).
+        <div className={styles.problem} role="status">
+          <p>{t('trash.inTrash')}</p>
+          <Button onClick={() => void call('trash.restore', { ids: [id] }).catch((err: unknown) => report(err, 'trash.errorRestore'))}>{t('trash.restore')}</Button>
+        </div>
+      ) : null}
       {state.status === 'loading' ? <LoadingState label={t('document.loading')} /> : null}
       {state.status === 'error' ? (
         <p className={styles.problem}>
