@@ -306,8 +306,16 @@ export class Importer {
 
   /** True (and reported) if a document with this import key exists or waits in the batch. */
   private duplicate(key: string, file: string, run: Run): boolean {
-    const existing = prepared(this.deps.db, 'SELECT id, external_id AS externalId, title, kind FROM documents WHERE import_sha256 = ? LIMIT 1').get(key) as ImportedItem | undefined;
-    if (existing) {
+    const found = prepared(this.deps.db, 'SELECT id, external_id AS externalId, title, kind, trashed_at FROM documents WHERE import_sha256 = ? LIMIT 1').get(key) as
+      | (ImportedItem & { trashed_at: string | null })
+      | undefined;
+    if (found) {
+      const { trashed_at: trashedAt, ...existing } = found;
+      if (trashedAt !== null) {
+        // Issue 15: importing a document that waits in the trash brings it back, as it was.
+        prepared(this.deps.db, 'UPDATE documents SET trashed_at = NULL WHERE id = ?').run(existing.id);
+        this.deps.events.emit('documents.changed', { ids: [existing.id], reason: 'restored' });
+      }
       run.report.duplicates.push({ ...existing, path: file });
       run.progress.duplicates++;
       return true;

@@ -173,6 +173,22 @@ describe('the trash', () => {
     expect(s.documents.countByKind().total).toBe(0);
   });
 
+  it('importing a file again whose document waits in the trash brings that document back', { timeout: 30_000 }, async () => {
+    dir = tempDir('qw-papierkorb-import-');
+    const dbPath = path.join(dir, 'bibliothek.sqlite');
+    const s = (services = open(dbPath, new TestClock()));
+    const word = marker();
+    const id = await importPress(s, path.join(dir, 'quellen'), word);
+    s.trash.moveToTrash([id]);
+    const again = await s.importer.importPaths([path.join(dir, 'quellen', `pm-${word}.txt`)]);
+    expect(again.imported).toEqual([]);
+    expect(again.duplicates.map((d) => d.id)).toEqual([id]);
+    expect(s.documents.get(id).trashedAt).toBeNull();
+    expect(s.trash.list().items).toEqual([]);
+    await s.search.whenIdle();
+    expect((await s.search.query({ q: word })).hits.map((h) => h.id)).toEqual([id]);
+  });
+
   it('works through the IPC contract, and a trashed draft is never shown or announced as deleted before it is purged', { timeout: 30_000 }, async () => {
     dir = tempDir('qw-papierkorb-ipc-');
     const dbPath = path.join(dir, 'bibliothek.sqlite');
