@@ -189,6 +189,20 @@ describe('the trash', () => {
     expect((await s.search.query({ q: word })).hits.map((h) => h.id)).toEqual([id]);
   });
 
+  it('migration 0008 upgrades an old library: nothing in the trash, nothing pinned, every document listed', () => {
+    dir = tempDir('qw-papierkorb-v1-');
+    const dbPath = path.join(dir, 'bibliothek.sqlite');
+    fs.copyFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'library-v1.sqlite'), dbPath);
+    const s = (services = open(dbPath, new TestClock()));
+    const cols = (s.db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name);
+    expect(cols).toEqual(expect.arrayContaining(['trashed_at', 'pinned_at', 'opened_at']));
+    const all = s.db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    expect(all).toBeGreaterThan(0);
+    expect(s.documents.countByKind().total).toBe(all);
+    expect(s.trash.list().items).toEqual([]);
+    expect(s.shelf.lists()).toEqual({ pinned: [], recent: [] });
+  });
+
   it('works through the IPC contract, and a trashed draft is never shown or announced as deleted before it is purged', { timeout: 30_000 }, async () => {
     dir = tempDir('qw-papierkorb-ipc-');
     const dbPath = path.join(dir, 'bibliothek.sqlite');
