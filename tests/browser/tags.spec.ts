@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startHost, type Host } from './host/startHost';
+import { saveScreenshot, startHost, type Host } from './host/startHost';
 import { LibraryPage } from './pages/LibraryPage';
 
 /** The tag view (issue 15): counts, a tag filters the library, rename, merge — by keyboard. */
@@ -29,6 +29,7 @@ test('tags with counts; a tag shows its documents; rename and merge change every
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(list.getByRole('listitem').filter({ hasText: 'Mieten' })).toContainText('2 Dokumente');
   await expect(list.getByRole('listitem').filter({ hasText: 'wohnraum' })).toContainText('1 Dokument');
+  await saveScreenshot(page, 'schlagwoerter.png');
 
   // A tag opens the library filtered by it.
   await page.getByRole('button', { name: 'Dokumente mit „Mieten“ zeigen' }).focus();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startHost, type Host } from './host/startHost';
+import { saveScreenshot, startHost, type Host } from './host/startHost';
 import { DocumentPage } from './pages/DocumentPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { SearchDialog } from './pages/SearchDialog';
@@ -57,6 +57,7 @@ test('deleted documents wait in the trash; restore brings one back, emptying del
   await expect(items).toHaveCount(2);
   await expect(items.first()).toContainText('Pressemitteilung Zeppelinbrunnen');
   await expect(items.first()).toContainText('endgültig gelöscht am');
+  await saveScreenshot(page, 'papierkorb.png');
 
   // Restore the note by keyboard: focus goes to the heading, not to <body>.
   const restore = page.getByRole('button', { name: '„Notiz Sprechstunde“ wiederherstellen' });
