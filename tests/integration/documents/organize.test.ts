@@ -130,6 +130,22 @@ describe('tags', () => {
   });
 });
 
+describe('the trash and session dossiers', () => {
+  it('a document in the trash is left out of the session dossier, and back in once restored', () => {
+    const s = library();
+    const a = s.documents.create({ kind: 'press_release', title: 'Bleibt', bodyText: 'x' });
+    const b = s.documents.create({ kind: 'press_release', title: 'Im Papierkorb', bodyText: 'y' });
+    const session = s.sessions.create({ title: 'Ausschuss' });
+    const item = s.sessions.addItem(session.id, { title: 'TOP 1' });
+    s.sessions.attachDocument(item.id, a.id);
+    s.sessions.attachDocument(item.id, b.id);
+    s.trash.moveToTrash([b.id]);
+    expect(s.exports.sessionModel(session.id).agenda[0]!.documents.map((d) => d.title)).toEqual(['Bleibt']);
+    s.trash.restore([b.id]);
+    expect(s.exports.sessionModel(session.id).agenda[0]!.documents.map((d) => d.title)).toEqual(['Bleibt', 'Im Papierkorb']);
+  });
+});
+
 describe('status', () => {
   it('a Leitbild set to final is exported without the ENTWURF watermark', () => {
     const s = library();
