@@ -186,9 +186,15 @@ function useTagNames(): TagCount[] {
       );
     };
     load();
-    const off = onEvent('documents.changed', load);
+    // Debounced: a large import announces many batches; the counts need not follow each one.
+    let timer: number | undefined;
+    const off = onEvent('documents.changed', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(load, 400);
+    });
     return () => {
       live = false;
+      window.clearTimeout(timer);
       off();
     };
   }, []);
