@@ -55,6 +55,7 @@ export function buildMenu(onAbout: () => void, onCommand: (command: AppCommand) 
       label: 'Hilfe',
       submenu: [
         { label: 'Über Quartierswissen', click: onAbout },
+        { label: 'Tastenkürzel', accelerator: '?', registerAccelerator: false, click: () => onCommand('help.shortcuts') },
         {
           label: 'Electron-Sicherheitshinweise',
           click: () => {

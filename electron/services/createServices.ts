@@ -4,6 +4,9 @@ import type { OpenOptions } from './db/openDatabase';
 import { BackupService, type BackupPolicy } from './backup/BackupService';
 import { openLibrary } from './backup/openLibrary';
 import { DocumentStore } from './documents/DocumentStore';
+import { DocumentShelf } from './documents/DocumentShelf';
+import { TagStore } from './documents/TagStore';
+import { TrashService } from './documents/TrashService';
 import { SampleLibrary } from './library/SampleLibrary';
 import type { Ports } from './ports';
 import { SettingsStore } from './settings/SettingsStore';
@@ -30,6 +33,12 @@ export interface Services {
   schemaVersion: number;
   appVersion: string;
   documents: DocumentStore;
+  /** The trash: 30 days, restorable, emptied with the deletion of issue 7 (issue 15). */
+  trash: TrashService;
+  /** Pinned and recently opened documents, backlinks (issue 15). */
+  shelf: DocumentShelf;
+  /** The tag view: counts, rename, merge (issue 15). */
+  tags: TagStore;
   settings: SettingsStore;
   sample: SampleLibrary;
   /** Full-text search; its worker starts on first use or `search.start()`. */
@@ -83,6 +92,9 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     ports.logger.error('Ereignis-Empfänger fehlgeschlagen', { event, ...errorFields(err) }),
   );
   const documents = new DocumentStore(db, ports.clock, events);
+  const trash = new TrashService(db, documents, ports.clock, events);
+  const shelf = new DocumentShelf(db, ports.clock, events);
+  const tags = new TagStore(db, ports.clock, events);
   const settings = new SettingsStore(db);
   const sample = new SampleLibrary(ports.paths.resourcesDir, {
     documents,
@@ -107,6 +119,13 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     { db, file: opened.file, backupsDir: ports.paths.backupsDir, clock: ports.clock, events, logger: ports.logger, lifecycle: ports.lifecycle, notice },
     options.backup,
   );
+  // What has waited in the trash for 30 days goes now (issue 15), through the one deletion.
+  try {
+    const expired = trash.purgeExpired();
+    if (expired.deleted.length > 0) ports.logger.info('Papierkorb: abgelaufene Dokumente gelöscht', { docs: expired.deleted.length });
+  } catch (err) {
+    ports.logger.warn('Papierkorb: Ablauf nicht geprüft', errorFields(err));
+  }
   if (opened.backupFile) {
     ports.logger.info('Bibliothek aktualisiert', { from: opened.migrated[0]! - 1, backup: opened.backupFile });
   }
@@ -118,6 +137,9 @@ export function createServices(ports: Ports, options: ServiceOptions): Services 
     schemaVersion: opened.schemaVersion,
     appVersion: options.appVersion ?? '0.0.0',
     documents,
+    trash,
+    shelf,
+    tags,
     settings,
     sample,
     search,

@@ -17,6 +17,10 @@ import { SearchField } from './features/search/SearchField';
 import { SessionsPage } from './features/sessions/SessionsPage';
 import { RecoveryBanner } from './features/settings/RecoveryBanner';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { TagsPage } from './features/tags/TagsPage';
+import { TrashPage } from './features/trash/TrashPage';
+import { TRASH_RETENTION_DAYS } from '../../shared/domain/trash';
 import { applyLanguage } from './i18n/i18n';
 import { loadSavedLanguage } from './i18n/useLanguage';
 import { call, onEvent } from './lib/api';
@@ -80,7 +84,7 @@ export function App() {
   const documentDeleted = useCallback(
     (title: string) => {
       setOpenId(null);
-      setNotice(t('document.deleted', { title }));
+      setNotice(t('trash.moved', { title, days: TRASH_RETENTION_DAYS }));
     },
     [t],
   );
@@ -158,7 +162,7 @@ export function App() {
 
   let content;
   if (openId !== null) {
-    content = <DocumentPage key={openId} id={openId} onBack={closeDocument} onDeleted={documentDeleted} highlight={highlight} />;
+    content = <DocumentPage key={openId} id={openId} onBack={closeDocument} onDeleted={documentDeleted} highlight={highlight} onOpenDocument={openDocument} />;
   } else if (isListSection(section)) {
     const listSection = section;
     content = (
@@ -178,6 +182,19 @@ export function App() {
     content = <QuotesPage onOpen={(id) => openDocument(id)} />;
   } else if (section === 'sessions') {
     content = <SessionsPage onOpenDocument={(id) => openDocument(id)} />;
+  } else if (section === 'tags') {
+    // A tag opens the library filtered by it (issue 15).
+    content = (
+      <TagsPage
+        onNotice={setNotice}
+        onShowTag={(tag) => {
+          setViews((prev) => ({ ...prev, library: { ...prev.library, tag, activeIndex: -1 } }));
+          setSection('library');
+        }}
+      />
+    );
+  } else if (section === 'trash') {
+    content = <TrashPage onNotice={setNotice} />;
   } else {
     content = <SettingsPage />;
   }
@@ -210,6 +227,7 @@ export function App() {
         </div>
       </div>
       <ExportCommandHost />
+      <ShortcutsDialog />
       <SearchDialog
         open={searchOpen}
         onClose={() => setSearchOpen(false)}

@@ -135,6 +135,10 @@ export interface LibraryDocument extends DocumentSummary {
   tags: string[];
   people: { id: string; name: string }[];
   createdAt: string;
+  /** Pinned to the top of the library (issue 15); absent where a document is built elsewhere. */
+  pinned?: boolean;
+  /** When it was moved to the trash, or null (issue 15). */
+  trashedAt?: string | null;
 }
 
 export const DOCUMENT_SORT_FIELDS = ['date', 'title', 'kind', 'updated'] as const;

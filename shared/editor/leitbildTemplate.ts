@@ -44,3 +44,14 @@ export function leitbildTemplate(title: string): RichNode {
 export function emptyDraft(): RichNode {
   return { type: 'doc', content: [{ type: 'paragraph' }] };
 }
+
+/**
+ * Issue 15: the template's first heading (H1) carries the draft's title. It follows a renamed
+ * title as long as it still reads like the old title (nobody wrote their own heading there);
+ * both are compared with their spaces trimmed. `null`: leave the heading alone.
+ */
+export function followingHeading(headingText: string, oldTitle: string, newTitle: string): string | null {
+  const next = newTitle.trim();
+  if (!next || headingText.trim() !== oldTitle.trim()) return null;
+  return next === headingText.trim() ? null : next;
+}

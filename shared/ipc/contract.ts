@@ -7,6 +7,7 @@ import { exportChannels, type ExportEvents } from './areas/export';
 import { exportUiChannels } from './areas/exportUi';
 import { importChannels, type ImportEvents } from './areas/import';
 import { searchChannels, type SearchEvents } from './areas/search';
+import { organizeChannels, type OrganizeEvents } from './areas/organize';
 
 export type { AppInfo, LibraryStats } from './areas/core';
 
@@ -16,7 +17,7 @@ export type { AppInfo, LibraryStats } from './areas/core';
  * `shared/ipc/areas/`; main registers a handler per entry (a missing one is a compile error), the
  * preload forwards channel names, the renderer calls them typed.
  */
-export const contract = { ...coreChannels, ...importChannels, ...searchChannels, ...exportChannels, ...exportUiChannels, ...collabChannels, ...backupChannels } as const;
+export const contract = { ...coreChannels, ...importChannels, ...searchChannels, ...exportChannels, ...exportUiChannels, ...collabChannels, ...backupChannels, ...organizeChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -59,7 +60,7 @@ export function isChannel(name: unknown): name is Channel {
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
 /** Events pushed from main to the renderer: `area.pastTense`. */
-export type EventPayloads = CoreEvents & ImportEvents & SearchEvents & ExportEvents & CollabEvents & BackupEvents;
+export type EventPayloads = CoreEvents & ImportEvents & SearchEvents & ExportEvents & CollabEvents & BackupEvents & OrganizeEvents;
 export type EventName = keyof EventPayloads;
 
 /** The bridge the preload exposes as `window.kb` (and the browser-test host binds the same way). */

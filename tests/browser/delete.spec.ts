@@ -6,9 +6,10 @@ import { LibraryPage } from './pages/LibraryPage';
 import { SearchDialog } from './pages/SearchDialog';
 
 /**
- * Deleting a document in the app (issue 7 §7): „Löschen …“ or the Delete key asks first, says
- * what goes with the document and what backups still hold; Escape and „Abbrechen“ keep it;
- * „Endgültig löschen“ removes it from the library, the list and the search, and says so.
+ * Deleting a document in the app (issue 7 §7, issue 15): „Löschen …“ or the Delete key asks
+ * first, says that it goes to the trash for 30 days, what goes with it when it is deleted for good
+ * and what backups still hold; Escape and „Abbrechen“ keep it; „In den Papierkorb“ removes it
+ * from the library, the list and the search, and says so. The trash itself: trash.spec.ts.
  */
 let host: Host;
 test.beforeAll(async () => {
@@ -36,11 +37,11 @@ test('Löschen asks first; cancelling keeps the document, confirming removes it 
   await library.open(title);
   await expect(doc.title).toHaveText(title);
 
-  const dialog = host.page.getByRole('dialog', { name: 'Dokument endgültig löschen?' });
+  const dialog = host.page.getByRole('dialog', { name: 'In den Papierkorb legen?' });
   const deleteButton = host.page.getByRole('button', { name: 'Löschen …' });
   await deleteButton.click();
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(`„${title}“ wird aus der Bibliothek gelöscht`);
+  await expect(dialog).toContainText(`„${title}“ kommt in den Papierkorb`);
   await expect(dialog).toContainText('Sicherungen von vorher enthalten das Dokument noch');
   await expect(dialog).not.toContainText('Fassungen');
   // Focus starts on „Abbrechen“: Enter right away keeps the document.
@@ -58,13 +59,13 @@ test('Löschen asks first; cancelling keeps the document, confirming removes it 
 
   await deleteButton.click();
   await saveScreenshot(host.page, 'loeschen.png');
-  await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
-  await expect(host.page.getByRole('status').filter({ hasText: `„${title}“ wurde gelöscht.` })).toBeVisible();
+  await dialog.getByRole('button', { name: 'In den Papierkorb' }).click();
+  await expect(host.page.getByRole('status').filter({ hasText: `„${title}“ liegt jetzt im Papierkorb` })).toBeVisible();
   await expect(library.heading).toHaveText('Bibliothek');
   await expect(library.row('Protokoll Stadtteilkonferenz')).toBeVisible();
   await expect(library.row(title)).toHaveCount(0);
   await expect(library.count).toContainText('3 Dokumente');
-  expect(() => host.services.documents.get(id)).toThrow();
+  expect(host.services.documents.get(id).trashedAt, 'in the trash, not yet deleted').not.toBeNull();
 
   // The search no longer finds its words; the other document still is found.
   await host.services.search.whenPurged();
@@ -85,7 +86,7 @@ test('a draft says that its versions go too; Delete while typing in the editor d
   const title = 'Leitbild Lindenhof (Entwurf)';
   await library.open(title);
   await expect(editor.title).toHaveText(title);
-  const dialog = host.page.getByRole('dialog', { name: 'Dokument endgültig löschen?' });
+  const dialog = host.page.getByRole('dialog', { name: 'In den Papierkorb legen?' });
   // In the editor the key belongs to the text.
   await editor.editButton.click();
   await editor.text.click();
@@ -102,13 +103,13 @@ test('a draft says that its versions go too; Delete while typing in the editor d
 
   await host.page.getByRole('button', { name: 'Löschen …' }).click();
   await expect(dialog).toContainText('alle Fassungen und die ganze Änderungsgeschichte');
-  await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
-  await expect(host.page.getByRole('status').filter({ hasText: `„${title}“ wurde gelöscht.` })).toBeVisible();
+  await dialog.getByRole('button', { name: 'In den Papierkorb' }).click();
+  await expect(host.page.getByRole('status').filter({ hasText: `„${title}“ liegt jetzt im Papierkorb` })).toBeVisible();
   await expect(library.row(title)).toHaveCount(0);
-  expect(() => host.services.documents.get(draftId)).toThrow();
+  expect(host.services.documents.get(draftId).trashedAt).not.toBeNull();
   // Opening another document clears the notice.
   await library.open('Protokoll Stadtteilkonferenz');
-  await expect(host.page.getByText(`„${title}“ wurde gelöscht.`)).toHaveCount(0);
+  await expect(host.page.getByText(`„${title}“ liegt jetzt im Papierkorb`)).toHaveCount(0);
 });
 
 test('in the list, Delete asks about the selected row and removes it; Escape keeps it', async () => {
@@ -120,17 +121,17 @@ test('in the list, Delete asks about the selected row and removes it; Escape kee
   await host.page.keyboard.press('Home');
   await expect(library.rowAt(1)).toHaveAttribute('aria-selected', 'true');
   await expect(library.rowTitle(library.rowAt(1))).toHaveText('Notiz Sprechstunde');
-  const dialog = host.page.getByRole('dialog', { name: 'Dokument endgültig löschen?' });
+  const dialog = host.page.getByRole('dialog', { name: 'In den Papierkorb legen?' });
   await host.page.keyboard.press('Delete');
-  await expect(dialog).toContainText('„Notiz Sprechstunde“ wird aus der Bibliothek gelöscht');
+  await expect(dialog).toContainText('„Notiz Sprechstunde“ kommt in den Papierkorb');
   await host.page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(library.list).toBeFocused();
   await expect(library.row('Notiz Sprechstunde')).toBeVisible();
 
   await host.page.keyboard.press('Delete');
-  await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
-  await expect(host.page.getByRole('status').filter({ hasText: '„Notiz Sprechstunde“ wurde gelöscht.' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'In den Papierkorb' }).click();
+  await expect(host.page.getByRole('status').filter({ hasText: '„Notiz Sprechstunde“ liegt jetzt im Papierkorb' })).toBeVisible();
   await expect(library.row('Notiz Sprechstunde')).toHaveCount(0);
   await expect(library.row('Protokoll Stadtteilkonferenz')).toBeVisible();
   const left = host.services.documents.list({}).items.map((d) => d.title);

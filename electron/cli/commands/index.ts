@@ -16,6 +16,7 @@ import { quotesCommand } from './quotes';
 import { searchCommand } from './search';
 import { sessionCommand } from './session';
 import { showCommand } from './show';
+import { trashCommand } from './trash';
 
 /** Every subcommand of `quartierswissen`; `--help` lists them in this order. */
-export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, deleteCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand, backupCommand, restoreCommand];
+export const COMMANDS: Command[] = [listCommand, showCommand, checkCommand, searchCommand, exportCommand, sessionCommand, importCommand, deleteCommand, trashCommand, quotesCommand, newDraftCommand, appendCommand, textCommand, syncCommand, serveCommand, exportChangesCommand, importChangesCommand, backupCommand, restoreCommand];

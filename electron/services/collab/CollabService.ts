@@ -566,7 +566,7 @@ export class CollabService {
            (SELECT p.name FROM quotes q JOIN people p ON p.id = q.person_id WHERE q.document_id = d.id
              GROUP BY q.person_id ORDER BY count(*) DESC, min(q.position) LIMIT 1) AS mainSpeaker
          FROM documents d
-         WHERE d.kind IN ('statement', 'press_release', 'speech') ${where.length ? `AND ${where.join(' AND ')}` : ''}
+         WHERE d.kind IN ('statement', 'press_release', 'speech') AND d.trashed_at IS NULL ${where.length ? `AND ${where.join(' AND ')}` : ''}
          ORDER BY d.date IS NULL, d.date DESC, d.sort_title LIMIT @limit`,
       )
       .all(params) as { id: string; kind: SourceHit['kind']; title: string; date: string | null; source: string | null; publisher: string | null; mainSpeaker: string | null }[];

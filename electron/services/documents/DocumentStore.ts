@@ -45,6 +45,8 @@ interface DocumentRow {
   original_sha256: string | null;
   created_at: string;
   updated_at: string;
+  trashed_at: string | null;
+  pinned_at: string | null;
 }
 
 const SUMMARY_COLUMNS = 'id, kind, title, date, status, source, external_id, updated_at';
@@ -172,6 +174,8 @@ export class DocumentStore {
       tags,
       people,
       createdAt: row.created_at,
+      pinned: row.pinned_at !== null,
+      trashedAt: row.trashed_at,
     };
   }
 
@@ -348,7 +352,8 @@ export class DocumentStore {
 
   list(query: DocumentListQuery = {}): DocumentPage {
     const q = documentListQuerySchema.parse(query);
-    const where: string[] = [];
+    // Documents in the trash are not part of the library's lists (issue 15).
+    const where: string[] = ['trashed_at IS NULL'];
     const params: Record<string, unknown> = {};
     // kind and kinds folded into one list, so the kind filter has three shapes: none, one kind
     // (`kind = @kind`, which the kind indexes serve in order) or several (one json_each SQL text
@@ -380,7 +385,7 @@ export class DocumentStore {
       );
       params.tag = q.tag;
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = `WHERE ${where.join(' AND ')}`;
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
     const total = (prepared(this.db, `SELECT count(*) AS n FROM documents ${whereSql}`).get(params) as { n: number }).n;
     // At most 3 × 2^4 filter shapes × 4 sorts × 2 directions statements, compiled once each.
@@ -401,7 +406,7 @@ export class DocumentStore {
       protocol: 0,
       note: 0,
     };
-    const rows = prepared(this.db, 'SELECT kind, count(*) AS n FROM documents GROUP BY kind').all() as {
+    const rows = prepared(this.db, 'SELECT kind, count(*) AS n FROM documents WHERE trashed_at IS NULL GROUP BY kind').all() as {
       kind: DocumentKind;
       n: number;
     }[];

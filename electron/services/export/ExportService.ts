@@ -158,7 +158,11 @@ export class ExportService {
         number: i + 1,
         title: item.title,
         description: item.description,
-        documents: item.documents.map((d) => this.printDocument(this.documents.get(d.id))),
+        // A document in the trash (issue 15) is not printed: out of sight until it is restored.
+        documents: item.documents
+          .map((d) => this.documents.get(d.id))
+          .filter((d) => !d.trashedAt)
+          .map((d) => this.printDocument(d)),
       })),
       documents: [],
     };

@@ -344,6 +344,10 @@ export class Importer {
 
   /** `counted`: the progress counted it already (a duplicate of a record waiting in the batch). */
   private reportDuplicate(existing: ImportedItem, at: { path: string; line?: number; parent?: ImportRecord['parent'] }, reason: DuplicateItem['reason'], run: Run, counted = false): void {
+    // Issue 15: importing a document that waits in the trash brings it back, as it was.
+    if (prepared(this.deps.db, 'UPDATE documents SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL').run(existing.id).changes > 0) {
+      this.deps.events.emit('documents.changed', { ids: [existing.id], reason: 'restored' });
+    }
     run.report.duplicates.push({ ...existing, path: at.path, reason, ...(at.line ? { line: at.line } : {}) });
     if (!counted) run.progress.duplicates++;
     if (at.parent) {

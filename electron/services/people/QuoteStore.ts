@@ -81,7 +81,8 @@ export class QuoteStore {
 
   list(query: QuoteListQuery = {}): QuoteView[] {
     const q = quoteListQuerySchema.parse(query);
-    const where: string[] = [];
+    // Statements of documents in the trash are out of sight with them (issue 15).
+    const where: string[] = ['d.trashed_at IS NULL'];
     const params: unknown[] = [];
     if (q.documentId) {
       where.push('q.document_id = ?');

@@ -719,7 +719,9 @@ export class SearchEngine {
       if (skip !== 'organisations' && f.organisations?.length && !m.organisations.some((t) => f.organisations!.includes(t))) return false;
       return true;
     };
-    const facets = this.facets(ranked.map(([id]) => this.meta.get(id)!), pass);
+    // Issue 15: a person (tag, organisation) the query names is always among the facet values.
+    const named = [...new Set(prepared.words.flatMap((w) => [w.surface.toLowerCase(), w.folded]))].filter((w) => w.length >= 3);
+    const facets = this.facets(ranked.map(([id]) => this.meta.get(id)!), pass, named);
     ranked = ranked.filter(([id]) => pass(this.meta.get(id)!, null));
     const byScoreDate = (a: [string, number], b: [string, number]) =>
       b[1] - a[1] || (this.meta.get(b[0])!.date ?? '').localeCompare(this.meta.get(a[0])!.date ?? '') || (a[0] < b[0] ? -1 : 1);
@@ -754,17 +756,18 @@ export class SearchEngine {
     };
   }
 
-  private facets(docs: DocMeta[], pass: (m: DocMeta, skip: 'kinds' | 'yearFrom' | 'tags' | 'people' | 'organisations') => boolean): SearchFacets {
+  private facets(docs: DocMeta[], pass: (m: DocMeta, skip: 'kinds' | 'yearFrom' | 'tags' | 'people' | 'organisations') => boolean, named: string[] = []): SearchFacets {
+    const isNamed = (value: string) => named.length > 0 && named.some((w) => value.toLowerCase().includes(w));
     const count = (skip: 'kinds' | 'yearFrom' | 'tags' | 'people' | 'organisations', values: (m: DocMeta) => string[]): FacetCount[] => {
       const c = new Map<string, number>();
       for (const m of docs) {
         if (!pass(m, skip)) continue;
         for (const v of values(m)) c.set(v, (c.get(v) ?? 0) + 1);
       }
-      return [...c]
-        .map(([value, n]) => ({ value, count: n }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'de'))
-        .slice(0, 30);
+      const sorted = [...c].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'de'));
+      // People: up to 500, so the facet's own filter field can find one who spoke once (issue 15).
+      const cap = skip === 'people' ? 500 : 30;
+      return [...sorted.slice(0, cap), ...sorted.slice(cap).filter((v) => isNamed(v.value)).slice(0, 10)];
     };
     return {
       kinds: count('kinds', (m) => [m.kind]),

@@ -23,18 +23,22 @@ export interface IndexableDoc extends DocMeta {
 /** A statement as the search indexes it: a hit without score and snippet. */
 export type QuoteRow = Omit<QuoteHit, 'score' | 'snippet' | 'highlights'>;
 
-/** Reads documents for the search from the library file (its own connection in the worker). */
+/**
+ * Reads documents for the search from the library file (its own connection in the worker).
+ * Documents in the trash (issue 15) are absent here, so the index drops them like deleted ones
+ * and takes them back when they are restored.
+ */
 export class DocumentSource {
   constructor(private readonly db: Database.Database) {}
 
   /** id → updated_at of every document: compared with the index at start-up. */
   stamps(): Map<string, string> {
-    const rows = prepared(this.db, 'SELECT id, updated_at FROM documents').raw().all() as [string, string][];
+    const rows = prepared(this.db, 'SELECT id, updated_at FROM documents WHERE trashed_at IS NULL').raw().all() as [string, string][];
     return new Map(rows);
   }
 
   count(): number {
-    return (prepared(this.db, 'SELECT count(*) FROM documents').pluck().get() as number) ?? 0;
+    return (prepared(this.db, 'SELECT count(*) FROM documents WHERE trashed_at IS NULL').pluck().get() as number) ?? 0;
   }
 
   private relations(ids: string[]): { tags: Map<string, string[]>; people: Map<string, string[]>; orgs: Map<string, string[]> } {
@@ -92,7 +96,7 @@ export class DocumentSource {
     const cols = `id, external_id, title, kind, date, updated_at${withBody ? ', body_text' : ''}`;
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = prepared(this.db, `SELECT ${cols} FROM documents WHERE id IN (SELECT value FROM json_each(?))`)
+      const rows = prepared(this.db, `SELECT ${cols} FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND trashed_at IS NULL`)
         .all(JSON.stringify(chunk)) as Record<string, unknown>[];
       out.push(...this.toDocs(rows, withBody));
     }
@@ -103,7 +107,7 @@ export class DocumentSource {
   *batches(size: number, withBody = true): Generator<IndexableDoc[]> {
     let last = -1;
     const cols = `rowid AS rid, id, external_id, title, kind, date, updated_at${withBody ? ', body_text' : ''}`;
-    const sql = `SELECT ${cols} FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?`;
+    const sql = `SELECT ${cols} FROM documents WHERE rowid > ? AND trashed_at IS NULL ORDER BY rowid LIMIT ?`;
     for (;;) {
       // Fetched per batch: the generator yields, and others may use (and set modes on) it meanwhile.
       const rows = prepared(this.db, sql).all(last, size) as Record<string, unknown>[];
@@ -134,6 +138,7 @@ export class DocumentSource {
            FROM quotes q JOIN documents d ON d.id = q.document_id
            LEFT JOIN people p ON p.id = q.person_id
            LEFT JOIN organisations o ON o.id = q.organisation_id
+           WHERE d.trashed_at IS NULL
            ORDER BY q.document_id, q.position`,
         )
         .raw()

@@ -52,11 +52,11 @@ export const coreChannels = {
 } as const;
 
 /** Commands of the application menu that the window carries out (import asks, search opens). */
-export const APP_COMMANDS = ['import.files', 'import.folder', 'search.open', 'export.open'] as const;
+export const APP_COMMANDS = ['import.files', 'import.folder', 'search.open', 'export.open', 'help.shortcuts'] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 
 export interface CoreEvents {
-  'documents.changed': { ids: string[]; reason: 'created' | 'updated' | 'deleted' | 'imported' | 'sample' };
+  'documents.changed': { ids: string[]; reason: 'created' | 'updated' | 'deleted' | 'imported' | 'sample' | 'trashed' | 'restored' };
   /** A menu item or shortcut of main asks the window to do something. */
   'app.commandInvoked': { command: AppCommand };
 }

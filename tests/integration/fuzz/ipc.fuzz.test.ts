@@ -77,6 +77,9 @@ interface Ctx {
   lastExport: string;
   sandbox: string;
   txtFile: string;
+  /** A document in the trash (issue 15). */
+  trashedId: string;
+  tag: string;
 }
 
 /** A valid input per channel. A channel missing here fails the coverage test below. */
@@ -142,6 +145,18 @@ const VALID: Partial<Record<Channel, (c: Ctx) => unknown>> = {
   'backup.restore': (c) => ({ name: c.backupName }),
   'backup.notice': () => ({}),
   'backup.dismissNotice': () => ({}),
+  'trash.move': (c) => ({ ids: [c.freeDocId] }),
+  'trash.restore': (c) => ({ ids: [c.trashedId] }),
+  'trash.list': () => ({}),
+  'trash.purge': (c) => ({ ids: [c.trashedId] }),
+  'trash.empty': () => ({}),
+  'shelf.list': () => ({}),
+  'shelf.pin': (c) => ({ id: c.docId, pinned: true }),
+  'shelf.opened': (c) => ({ id: c.docId }),
+  'documents.backlinks': (c) => ({ id: c.docId }),
+  'tags.list': () => ({}),
+  'tags.rename': (c) => ({ from: c.tag, to: `${c.tag} (neu)` }),
+  'tags.merge': (c) => ({ names: [c.tag], into: 'Fuzz-Sammlung' }),
 };
 
 function validAwareness(): string {
@@ -289,8 +304,8 @@ describe('Fuzz: every IPC channel through the real dispatcher on real services',
   async function ctx(): Promise<Ctx> {
     const db = services.db;
     const one = (sql: string) => db.prepare(sql).pluck().get() as string | undefined;
-    const docId = one("SELECT id FROM documents WHERE kind NOT IN ('leitbild') ORDER BY created_at LIMIT 1") ?? (await must<{ id: string }>('documents.create', { kind: 'note', title: 'Ersatz', bodyText: 'Ersatz' })).id;
-    const draftId = one("SELECT id FROM documents WHERE kind = 'leitbild' ORDER BY created_at LIMIT 1") ?? (await must<{ id: string }>('collab.createDraft', { title: 'Leitbild', kind: 'leitbild', template: 'leitbild' })).id;
+    const docId = one("SELECT id FROM documents WHERE kind NOT IN ('leitbild') AND trashed_at IS NULL ORDER BY created_at LIMIT 1") ?? (await must<{ id: string }>('documents.create', { kind: 'note', title: 'Ersatz', bodyText: 'Ersatz' })).id;
+    const draftId = one("SELECT id FROM documents WHERE kind = 'leitbild' AND trashed_at IS NULL ORDER BY created_at LIMIT 1") ?? (await must<{ id: string }>('collab.createDraft', { title: 'Leitbild', kind: 'leitbild', template: 'leitbild' })).id;
     const versionId = one(`SELECT id FROM versions WHERE document_id = '${draftId}' LIMIT 1`) ?? (await must<{ id: string }>('versions.create', { id: draftId, name: 'Erste Fassung' })).id;
     const sessionId = one('SELECT id FROM committee_sessions LIMIT 1') ?? (await must<{ id: string }>('sessions.create', { title: 'Sitzung' })).id;
     const itemId = one(`SELECT id FROM agenda_items WHERE session_id = '${sessionId}' LIMIT 1`) ?? (await must<{ id: string }>('sessions.addItem', { sessionId, item: { title: 'TOP 1' } })).id;
@@ -300,10 +315,14 @@ describe('Fuzz: every IPC channel through the real dispatcher on real services',
     const itemIds = db.prepare('SELECT id FROM agenda_items WHERE session_id = ?').pluck().all(sessionId) as string[];
     const itemDocIds = db.prepare('SELECT document_id FROM agenda_item_documents WHERE agenda_item_id = ?').pluck().all(itemId) as string[];
     const freeDocId =
-      (db.prepare("SELECT id FROM documents WHERE kind <> 'leitbild' AND id NOT IN (SELECT document_id FROM agenda_item_documents WHERE agenda_item_id = ?) LIMIT 1").pluck().get(itemId) as string | undefined) ??
+      (db.prepare("SELECT id FROM documents WHERE kind <> 'leitbild' AND trashed_at IS NULL AND id NOT IN (SELECT document_id FROM agenda_item_documents WHERE agenda_item_id = ?) LIMIT 1").pluck().get(itemId) as string | undefined) ??
       (await must<{ id: string }>('documents.create', { kind: 'note', title: 'Frei', bodyText: 'Frei' })).id;
     const backupName = (await must<{ name: string }[]>('backup.list', {}))[0]?.name ?? (await must<{ name: string }>('backup.create', {})).name;
-    return { docId, draftId, versionId, sessionId, itemId, itemIds, itemDocIds, freeDocId, dossierId, quoteId, changeText, backupName, lastExport, sandbox, txtFile: path.join(sandbox, 'notiz.txt') };
+    const trashedId =
+      one('SELECT id FROM documents WHERE trashed_at IS NOT NULL LIMIT 1') ??
+      (await must<{ ids: string[] }>('trash.move', { ids: [(await must<{ id: string }>('documents.create', { kind: 'note', title: 'Papierkorb', bodyText: 'weg' })).id] })).ids[0]!;
+    const tag = one('SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id LIMIT 1') ?? (await must<{ tags: string[] }>('documents.update', { id: docId, patch: { tags: ['Fuzz-Schlagwort'] } })).tags[0]!;
+    return { docId, draftId, versionId, sessionId, itemId, itemIds, itemDocIds, freeDocId, dossierId, quoteId, changeText, backupName, lastExport, sandbox, txtFile: path.join(sandbox, 'notiz.txt'), trashedId, tag };
   }
 
   /** One dispatch with every property of promise 4 checked. */

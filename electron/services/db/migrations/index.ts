@@ -5,7 +5,8 @@ import { migration0003 } from './0003_collab';
 import { migration0004 } from './0004_deleted_drafts';
 import { migration0005 } from './0005_jsonl_record_originals';
 import { migration0006 } from './0006_unique_imports';
+import { migration0007 } from './0007_trash_pins_recent';
 
 /** All shipped migrations, in order. Add new ones at the end; never edit one that shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

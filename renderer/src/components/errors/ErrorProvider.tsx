@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/errors';
 import { toApiError } from '../../lib/api';
@@ -14,6 +14,8 @@ interface Message {
 }
 
 const MAX_MESSAGES = 3;
+/** A message goes by itself after this long (issue 15), unless the pointer or focus is on it. */
+export const ERROR_TIMEOUT_MS = 12_000;
 let nextId = 1;
 
 /**
@@ -35,14 +37,50 @@ export function ErrorProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
-  const dismiss = (id: number) => setMessages((prev) => prev.filter((m) => m.id !== id));
+  const dismiss = useCallback((id: number) => setMessages((prev) => prev.filter((m) => m.id !== id)), []);
+  // Held while the user reads (pointer over a message) or acts (focus inside the region).
+  const [held, setHeld] = useState(false);
+  const regionRef = useRef<HTMLDivElement>(null);
+  const oldest = messages[0]?.id;
+  useEffect(() => {
+    if (oldest === undefined || held) return;
+    const timer = setTimeout(() => dismiss(oldest), ERROR_TIMEOUT_MS);
+    return () => clearTimeout(timer);
+  }, [oldest, held, dismiss]);
+  // A message dismissed with its button hands the focus on instead of dropping it to <body>.
+  const dismissByKey = (id: number) => {
+    const next = regionRef.current?.querySelector<HTMLButtonElement>(`[data-message]:not([data-message="${id}"]) button`);
+    dismiss(id);
+    if (next) requestAnimationFrame(() => next.focus());
+    else document.getElementById('main')?.focus();
+  };
 
   return (
     <ErrorContext.Provider value={report}>
       {children}
-      <div className={styles.region} role="alert" aria-live="polite" aria-label={t('errors.regionLabel')}>
+      <div
+        ref={regionRef}
+        className={styles.region}
+        role="alert"
+        aria-live="polite"
+        aria-label={t('errors.regionLabel')}
+        onPointerEnter={() => setHeld(true)}
+        onPointerLeave={() => setHeld(false)}
+        onFocus={() => setHeld(true)}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setHeld(false);
+        }}
+        onKeyDown={(e) => {
+          const id = Number((e.target as HTMLElement).closest('[data-message]')?.getAttribute('data-message'));
+          if (e.key === 'Escape' && id) {
+            e.preventDefault();
+            e.stopPropagation();
+            dismissByKey(id);
+          }
+        }}
+      >
         {messages.map((m) => (
-          <div key={m.id} className={styles.message} data-code={m.code}>
+          <div key={m.id} className={styles.message} data-code={m.code} data-message={m.id}>
             <div className={styles.text}>
               <p className={styles.action}>{t(m.actionKey)}</p>
               <p className={styles.explanation}>{t(`errors.codes.${m.code}`, { defaultValue: t('errors.codes.default') })}</p>
@@ -50,7 +88,7 @@ export function ErrorProvider({ children }: { children: ReactNode }) {
                 {t('errors.technical')}: {m.technical}
               </p>
             </div>
-            <button type="button" className={styles.dismiss} onClick={() => dismiss(m.id)} aria-label={t('errors.dismiss')}>
+            <button type="button" className={styles.dismiss} onClick={() => dismissByKey(m.id)} aria-label={t('errors.dismiss')}>
               <X aria-hidden="true" size={18} />
             </button>
           </div>

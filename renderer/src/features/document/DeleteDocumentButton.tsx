@@ -30,8 +30,8 @@ export function DeleteDocumentButton({ doc, onDeleted }: { doc: DeletionTarget; 
 
   return (
     <>
-      <Button variant="quiet" icon={<Trash2 size={18} />} onClick={() => setAsking(true)} title={t('document.deleteHint')} aria-keyshortcuts="Delete">
-        {t('document.delete')}
+      <Button variant="quiet" icon={<Trash2 size={18} />} onClick={() => setAsking(true)} title={t('trash.moveHint')} aria-keyshortcuts="Delete">
+        {t('trash.move')}
       </Button>
       <DeleteDocumentDialog target={asking ? doc : null} onClose={() => setAsking(false)} onDeleted={onDeleted} />
     </>

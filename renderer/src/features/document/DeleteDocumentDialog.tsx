@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentKind } from '../../../../shared/domain/document';
+import { TRASH_RETENTION_DAYS } from '../../../../shared/domain/trash';
 import { isEditableKind } from '../../../../shared/editor/draftExtensions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useReportError } from '../../components/errors/useReportError';
@@ -13,8 +14,9 @@ export interface DeletionTarget {
 }
 
 /**
- * The question before a document is deleted (issue 7 §7): what goes with it, that it cannot be
- * undone, and that earlier backups still hold it. Open while `target` is set.
+ * The question before a document is deleted (issue 7 §7, issue 15): it goes to the trash for 30
+ * days, what goes with it when it is deleted for good, and that earlier backups still hold it.
+ * Open while `target` is set.
  */
 export function DeleteDocumentDialog({ target, onClose, onDeleted }: { target: DeletionTarget | null; onClose: () => void; onDeleted: (title: string) => void }) {
   const { t } = useTranslation();
@@ -24,10 +26,10 @@ export function DeleteDocumentDialog({ target, onClose, onDeleted }: { target: D
   const remove = async (doc: DeletionTarget) => {
     setBusy(true);
     try {
-      await call('documents.delete', { id: doc.id });
+      await call('trash.move', { ids: [doc.id] });
       onDeleted(doc.title);
     } catch (err) {
-      report(err, 'document.errorDelete');
+      report(err, 'trash.errorMove');
     } finally {
       setBusy(false);
       onClose();
@@ -37,19 +39,19 @@ export function DeleteDocumentDialog({ target, onClose, onDeleted }: { target: D
   return (
     <ConfirmDialog
       open={target !== null}
-      title={t('document.deleteTitle')}
-      confirmLabel={t('document.deleteConfirm')}
+      title={t('trash.moveTitle')}
+      confirmLabel={t('trash.moveConfirm')}
       cancelLabel={t('document.deleteCancel')}
       onConfirm={() => target && void remove(target)}
       onCancel={onClose}
       busy={busy}
-      busyText={t('document.deleting')}
+      busyText={t('trash.moving')}
       destructive
     >
       {target ? (
         <>
-          <p>{t('document.deleteText', { title: target.title })}</p>
-          {isEditableKind(target.kind) ? <p>{t('document.deleteDraftText')}</p> : null}
+          <p>{t('trash.moveText', { title: target.title, days: TRASH_RETENTION_DAYS })}</p>
+          {isEditableKind(target.kind) ? <p>{t('trash.moveDraftText')}</p> : null}
           <p>{t('document.deleteBackupsText')}</p>
         </>
       ) : null}

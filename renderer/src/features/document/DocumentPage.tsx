@@ -1,9 +1,14 @@
-import { ArrowLeft } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { ArrowLeft, Pin, PinOff } from 'lucide-react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryDocument } from '../../../../shared/domain/document';
 import { isEditableKind } from '../../../../shared/editor/draftExtensions';
 import { Button } from '../../components/Button';
+import { useReportError } from '../../components/errors/useReportError';
+import { call } from '../../lib/api';
+import { domFindTarget } from '../find/domFindTarget';
+import { FindInDocument } from '../find/FindInDocument';
+import { Backlinks } from './Backlinks';
 import { LoadingState } from '../../components/LoadingState';
 import { formatIsoDate } from '../../lib/formatDate';
 import { DraftEditor } from '../editor/DraftEditor';
@@ -25,12 +30,23 @@ export interface DocumentPageProps {
   onDeleted: (title: string) => void;
   /** Words a search matched: marked in the text, the first one scrolled into view. */
   highlight?: readonly string[];
+  /** Opens another document (a draft that cites this one). */
+  onOpenDocument?: (id: string) => void;
 }
 
 /** Reading view of one document: its details, then its text. Escape returns to the list. */
-export function DocumentPage({ id, onBack, onDeleted, highlight }: DocumentPageProps) {
+export function DocumentPage({ id, onBack, onDeleted, highlight, onOpenDocument }: DocumentPageProps) {
   const { t } = useTranslation();
+  const report = useReportError();
   const state = useDocument(id);
+  const ready = state.status === 'ready';
+  const [pinnedOverride, setPinnedOverride] = useState<{ id: string; pinned: boolean } | null>(null);
+  const pinned = pinnedOverride?.id === id ? pinnedOverride.pinned : ready && state.doc.pinned === true;
+
+  // „Zuletzt geöffnet“ (issue 15): noted once the document is shown.
+  useEffect(() => {
+    if (ready) void call('shelf.opened', { id }).catch(() => {});
+  }, [ready, id]);
   // Drafts (leitbild, note) open in the collaborative editor on request (features/editor).
   const [editing, setEditing] = useState(() => consumeEditIntent(id));
   const editable = state.status === 'ready' && isEditableKind(state.doc.kind);
@@ -62,23 +78,50 @@ export function DocumentPage({ id, onBack, onDeleted, highlight }: DocumentPageP
         {state.status === 'ready' ? (
           <ExportButton target={{ kind: 'document', documentId: id }} subject={state.doc.title} draft={state.doc.status === 'draft'} />
         ) : null}
+        {state.status === 'ready' ? (
+          // A toggle: one name, the state in aria-pressed (pins change no document, so the
+          // answer, not a reload, sets it).
+          <Button
+            variant="quiet"
+            icon={pinned ? <PinOff size={18} /> : <Pin size={18} />}
+            aria-pressed={pinned}
+            onClick={() => {
+              call('shelf.pin', { id, pinned: !pinned }).then(
+                (r) => setPinnedOverride({ id, pinned: r.pinned }),
+                (err: unknown) => report(err, 'shelf.errorPin'),
+              );
+            }}
+          >
+            {t('shelf.pin')}
+          </Button>
+        ) : null}
         {state.status === 'ready' ? <DeleteDocumentButton doc={state.doc} onDeleted={onDeleted} /> : null}
       </div>
+      {state.status === 'ready' && state.doc.trashedAt ? (
+        // Reached from a citation or an agenda: say so, and offer the way back (issue 15).
+        <div className={styles.problem} role="status">
+          <p>{t('trash.inTrash')}</p>
+          <Button onClick={() => void call('trash.restore', { ids: [id] }).catch((err: unknown) => report(err, 'trash.errorRestore'))}>{t('trash.restore')}</Button>
+        </div>
+      ) : null}
       {state.status === 'loading' ? <LoadingState label={t('document.loading')} /> : null}
       {state.status === 'error' ? (
         <p className={styles.problem}>
           {state.code === 'NOT_FOUND' ? t('document.notFound') : t('document.errorLoading')}
         </p>
       ) : null}
-      {state.status === 'ready' ? editable && editing ? <DraftEditor id={id} /> : <DocumentView doc={state.doc} highlight={highlight} /> : null}
+      {state.status === 'ready' ? editable && editing ? <DraftEditor id={id} /> : <DocumentView doc={state.doc} highlight={highlight} onOpenDocument={onOpenDocument} /> : null}
     </div>
   );
 }
 
-function DocumentView({ doc, highlight }: { doc: LibraryDocument; highlight?: readonly string[] }) {
+function DocumentView({ doc, highlight, onOpenDocument }: { doc: LibraryDocument; highlight?: readonly string[]; onOpenDocument?: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // State, not a ref: the find target is built once the text's element exists.
+  const [bodyEl, setBodyEl] = useState<HTMLElement | null>(null);
+  const findTarget = useMemo(() => domFindTarget(() => bodyEl), [bodyEl]);
   const language = i18n.resolvedLanguage ?? 'de';
   const sourceUrl = safeHref(doc.sourceUrl);
 
@@ -159,7 +202,8 @@ function DocumentView({ doc, highlight }: { doc: LibraryDocument; highlight?: re
         </dl>
         <MetadataEditor doc={doc} />
       </header>
-      <section className={styles.body} aria-label={t('document.bodyLabel')} lang={doc.language}>
+      <FindInDocument target={findTarget} refreshKey={doc.updatedAt} />
+      <section ref={setBodyEl} className={styles.body} aria-label={t('document.bodyLabel')} lang={doc.language}>
         <SearchHighlight terms={highlight}>
           {hasBody ? (
             <DocumentText doc={doc} />
@@ -169,6 +213,7 @@ function DocumentView({ doc, highlight }: { doc: LibraryDocument; highlight?: re
         </SearchHighlight>
       </section>
       <DocumentQuotes documentId={doc.id} />
+      <Backlinks documentId={doc.id} onOpen={onOpenDocument} />
     </article>
   );
 }

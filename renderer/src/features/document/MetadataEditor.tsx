@@ -1,7 +1,7 @@
 import { PencilLine } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentKind, DocumentPatch, LibraryDocument } from '../../../../shared/domain/document';
+import type { DocumentKind, DocumentPatch, DocumentStatus, LibraryDocument } from '../../../../shared/domain/document';
 import { Button } from '../../components/Button';
 import { useReportError } from '../../components/errors/useReportError';
 import { Modal } from '../../components/Modal';
@@ -9,9 +9,13 @@ import { call } from '../../lib/api';
 import { ALL_KINDS } from '../library/sections';
 import styles from './MetadataEditor.module.css';
 
+/** Entwurf, Endfassung, Archiviert (issue 15): the export's watermark follows the status. */
+const STATUSES: readonly DocumentStatus[] = ['draft', 'final', 'archived'];
+
 interface Draft {
   title: string;
   kind: DocumentKind;
+  status: DocumentStatus;
   date: string;
   publisher: string;
   place: string;
@@ -22,6 +26,7 @@ interface Draft {
 const toDraft = (doc: LibraryDocument): Draft => ({
   title: doc.title,
   kind: doc.kind,
+  status: doc.status,
   date: doc.date ?? '',
   publisher: doc.publisher ?? '',
   place: doc.place ?? '',
@@ -34,6 +39,7 @@ function patchOf(doc: LibraryDocument, d: Draft): DocumentPatch {
   const patch: DocumentPatch = {};
   if (d.title.trim() && d.title.trim() !== doc.title) patch.title = d.title.trim();
   if (d.kind !== doc.kind) patch.kind = d.kind;
+  if (d.status !== doc.status) patch.status = d.status;
   if (d.date !== (doc.date ?? '')) patch.date = d.date || null;
   if (d.publisher.trim() !== (doc.publisher ?? '')) patch.publisher = d.publisher.trim() || null;
   if (d.place.trim() !== (doc.place ?? '')) patch.place = d.place.trim() || null;
@@ -48,7 +54,7 @@ export function MetadataEditor({ doc }: { doc: LibraryDocument }) {
   const { t } = useTranslation();
   const report = useReportError();
   const headingId = useId();
-  const ids = { title: useId(), kind: useId(), date: useId(), publisher: useId(), place: useId(), source: useId(), tags: useId() };
+  const ids = { title: useId(), kind: useId(), status: useId(), statusHint: useId(), date: useId(), publisher: useId(), place: useId(), source: useId(), tags: useId() };
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => toDraft(doc));
@@ -72,7 +78,7 @@ export function MetadataEditor({ doc }: { doc: LibraryDocument }) {
     }
   };
 
-  const field = (key: Exclude<keyof Draft, 'kind'>, type: 'text' | 'date' = 'text', hint?: string) => (
+  const field = (key: Exclude<keyof Draft, 'kind' | 'status'>, type: 'text' | 'date' = 'text', hint?: string) => (
     <div className={styles.row}>
       <label htmlFor={ids[key]}>{t(`metadata.${key}`)}</label>
       <input id={ids[key]} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
@@ -105,6 +111,24 @@ export function MetadataEditor({ doc }: { doc: LibraryDocument }) {
                 </option>
               ))}
             </select>
+          </div>
+          <div className={styles.row}>
+            <label htmlFor={ids.status}>{t('metadataStatus.label')}</label>
+            <select
+              id={ids.status}
+              value={draft.status}
+              aria-describedby={ids.statusHint}
+              onChange={(e) => setDraft({ ...draft, status: e.target.value as DocumentStatus })}
+            >
+              {STATUSES.map((st) => (
+                <option key={st} value={st}>
+                  {t(`statuses.${st}`)}
+                </option>
+              ))}
+            </select>
+            <span id={ids.statusHint} className={styles.hint}>
+              {t('metadataStatus.hint')}
+            </span>
           </div>
           {field('date', 'date')}
           {field('publisher')}

@@ -3,6 +3,8 @@ import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DRAFT_META } from '../../../../shared/editor/draftExtensions';
+import { followingHeading } from '../../../../shared/editor/leitbildTemplate';
+import { normalizeLinkInput } from '../../../../shared/editor/safeLink';
 import type { CollabSettings, Synopse as SynopseData } from '../../../../shared/ipc/areas/collab';
 import { Button } from '../../components/Button';
 import { LoadingState } from '../../components/LoadingState';
@@ -10,6 +12,8 @@ import { useReportError } from '../../components/errors/useReportError';
 import { call } from '../../lib/api';
 import { CitationDialog } from './CitationDialog';
 import { CommentsPanel } from './CommentsPanel';
+import { FindInDocument } from '../find/FindInDocument';
+import { editorFindTarget, findKey } from './findInEditor';
 import styles from './Editor.module.css';
 import { editorExtensions } from './editorExtensions';
 import { PromptForm } from './PromptForm';
@@ -91,8 +95,11 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
     },
     [extensions],
   );
+  const findTarget = useMemo(() => (editor ? editorFindTarget(editor) : null), [editor]);
+  // The number of matches changes with edits (also from others): the bar counts again.
+  const findMatches = useEditorState({ editor, selector: ({ editor: e }) => (e ? (findKey.getState(e.state)?.matches.length ?? 0) : 0) });
 
-  if (!editor) return <LoadingState label={t('editor.loading')} />;
+  if (!editor || !findTarget) return <LoadingState label={t('editor.loading')} />;
 
   const closeDialog = () => {
     setDialog(null);
@@ -122,7 +129,7 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
   return (
     <div className={styles.editorPage}>
       <div className={styles.topRow}>
-        <TitleField session={session} labelId={titleId} />
+        <TitleField session={session} labelId={titleId} editor={editor} />
         <SyncIndicator id={session.id} save={save} />
       </div>
       <div className={styles.fileRow}>
@@ -149,8 +156,10 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
           submitLabel={t('editor.link.apply')}
           onCancel={closeDialog}
           onSubmit={(href) => {
-            if (!href || href === 'https://') editor.chain().focus().extendMarkRange('link').unsetLink().run();
-            else if (/^(https?:\/\/|mailto:)/i.test(href)) editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+            // Issue 15: `https://https://…` counts once, `www.…` gets its scheme, anything else unsafe is refused.
+            const normalized = normalizeLinkInput(href);
+            if (!href || /^(https?:\/\/|mailto:)*$/i.test(href)) editor.chain().focus().extendMarkRange('link').unsetLink().run();
+            else if (normalized) editor.chain().focus().extendMarkRange('link').setLink({ href: normalized }).run();
             else return report(new Error(t('editor.link.invalid')), 'editor.link.invalid');
             setDialog(null);
           }}
@@ -203,6 +212,7 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
         />
       ) : null}
 
+      <FindInDocument target={findTarget} refreshKey={findMatches} />
       <div className={styles.workspace}>
         <div className={styles.paper}>
           <EditorContent editor={editor} />
@@ -251,7 +261,7 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
 }
 
 /** The draft's title lives in the Y.Doc (map `meta`), so renaming syncs like text. */
-function TitleField({ session, labelId }: { session: DraftSession; labelId: string }) {
+function TitleField({ session, labelId, editor }: { session: DraftSession; labelId: string; editor: Editor }) {
   const { t } = useTranslation();
   const meta = session.doc.getMap<string>(DRAFT_META);
   const [title, setTitle] = useState(() => meta.get('title') ?? session.title);
@@ -273,8 +283,12 @@ function TitleField({ session, labelId }: { session: DraftSession; labelId: stri
         lang="de"
         maxLength={1000}
         onChange={(e) => {
+          const previous = title;
           setTitle(e.target.value);
-          if (e.target.value.trim()) meta.set('title', e.target.value);
+          if (e.target.value.trim()) {
+            meta.set('title', e.target.value);
+            followTitle(editor, previous, e.target.value);
+          }
         }}
       />
     </div>
@@ -305,4 +319,15 @@ function Footnotes({ editor }: { editor: Editor }) {
       </ol>
     </section>
   );
+}
+
+/** The Leitbild template's H1 follows the title while it still reads like the old one (issue 15). */
+function followTitle(editor: Editor, oldTitle: string, newTitle: string): void {
+  const first = editor.state.doc.firstChild;
+  if (!first || first.type.name !== 'heading' || first.attrs.level !== 1) return;
+  const next = followingHeading(first.textContent, oldTitle, newTitle);
+  if (next === null) return;
+  const { tr, schema } = editor.state;
+  tr.replaceWith(1, 1 + first.content.size, schema.text(next));
+  editor.view.dispatch(tr);
 }

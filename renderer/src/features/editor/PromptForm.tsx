@@ -32,6 +32,12 @@ export function PromptForm({
         onSubmit(value.trim());
       }}
       onKeyDown={(e) => {
+        // Strg+Eingabe submits from the multi-line fields too (footnote, comment), issue 15.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+          return;
+        }
         if (e.key === 'Escape') {
           e.preventDefault();
           e.stopPropagation();
@@ -41,10 +47,15 @@ export function PromptForm({
     >
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea id={id} ref={ref} value={value} rows={3} onChange={(e) => setValue(e.target.value)} spellCheck lang="de" />
+        <textarea id={id} ref={ref} value={value} rows={3} onChange={(e) => setValue(e.target.value)} spellCheck lang="de" aria-keyshortcuts="Control+Enter" aria-describedby={`${id}-hint`} />
       ) : (
         <input id={id} ref={ref} value={value} onChange={(e) => setValue(e.target.value)} spellCheck lang="de" />
       )}
+      {multiline ? (
+        <span id={`${id}-hint`} className={styles.hint}>
+          {t('editorExtra.submitHint')}
+        </span>
+      ) : null}
       <Button type="submit" variant="primary">
         {submitLabel}
       </Button>

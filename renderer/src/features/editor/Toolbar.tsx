@@ -57,6 +57,17 @@ export function Toolbar({ editor, onDialog }: { editor: Editor; onDialog: (d: Di
         run: () => (s.inTable ? c().addRowAfter().run() : c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()),
       },
     ],
+    // Table tools while the caret is in a table (issue 15: rows, columns and the table can go).
+    ...(s.inTable
+      ? [
+          [
+            { key: 'addColumn', label: t('editorExtra.addColumn'), shortcut: '', run: () => c().addColumnAfter().run() },
+            { key: 'deleteRow', label: t('editorExtra.deleteRow'), shortcut: '', run: () => c().deleteRow().run() },
+            { key: 'deleteColumn', label: t('editorExtra.deleteColumn'), shortcut: '', run: () => c().deleteColumn().run() },
+            { key: 'deleteTable', label: t('editorExtra.deleteTable'), shortcut: '', run: () => c().deleteTable().run() },
+          ],
+        ]
+      : []),
     [
       { key: 'link', label: t('editor.tools.link'), shortcut: 'Strg+K', active: s.link, run: () => onDialog('link') },
       { key: 'footnote', label: t('editor.tools.footnote'), shortcut: 'Strg+Alt+F', run: () => onDialog('footnote') },

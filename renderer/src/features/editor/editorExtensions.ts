@@ -3,6 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { DRAFT_FRAGMENT, draftExtensions } from '../../../../shared/editor/draftExtensions';
+import { FindInEditor } from './findInEditor';
 import type { DraftSession } from './useDraftDoc';
 
 export interface EditorShortcuts {
@@ -28,6 +29,7 @@ export function editorExtensions(
     Collaboration.configure({ document: session.doc, field: DRAFT_FRAGMENT }),
     CollaborationCaret.configure({ provider: { awareness: session.awareness }, user }),
     Placeholder.configure({ placeholder }),
+    FindInEditor,
     Extension.create({
       name: 'qwShortcuts',
       addKeyboardShortcuts() {

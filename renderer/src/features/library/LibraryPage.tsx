@@ -1,15 +1,17 @@
 import { FolderOpen, Inbox } from 'lucide-react';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentKind } from '../../../../shared/domain/document';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useReportError } from '../../components/errors/useReportError';
-import { call } from '../../lib/api';
+import type { TagCount } from '../../../../shared/ipc/areas/organize';
+import { call, onEvent } from '../../lib/api';
 import { NewDraftButtons } from '../editor/NewDraftButtons';
 import { ImportButtons } from '../import/ImportButtons';
 import { DocumentList } from './DocumentList';
 import styles from './LibraryPage.module.css';
+import { ShelfSections } from './ShelfSections';
 import {
   ALL_KINDS,
   defaultOrderFor,
@@ -41,11 +43,12 @@ function isKind(value: string): value is DocumentKind {
 export function LibraryPage({ section, view, onViewChange, onOpen, onDeleted }: LibraryPageProps) {
   const { t } = useTranslation();
   const report = useReportError();
-  const ids = { sort: useId(), order: useId(), kind: useId(), heading: useId() };
+  const ids = { sort: useId(), order: useId(), kind: useId(), tag: useId(), heading: useId() };
+  const tags = useTagNames();
   const [loadingSample, setLoadingSample] = useState(false);
   const kinds = FILTERABLE_KINDS[section];
-  const { sort, order, kind } = view;
-  const query = useMemo(() => queryFor(section, { sort, order, kind, activeIndex: -1 }), [section, sort, order, kind]);
+  const { sort, order, kind, tag } = view;
+  const query = useMemo(() => queryFor(section, { sort, order, kind, tag, activeIndex: -1 }), [section, sort, order, kind, tag]);
   const title = t(`nav.${section}`);
 
   const loadSample = async () => {
@@ -59,7 +62,7 @@ export function LibraryPage({ section, view, onViewChange, onOpen, onDeleted }: 
     }
   };
 
-  const filtered = kind !== null || section !== 'library';
+  const filtered = kind !== null || tag !== null || section !== 'library';
   const empty = filtered ? (
     <EmptyState icon={<Inbox size={28} />} title={t('library.emptyFiltered.title')}>
       <p>{t('library.emptyFiltered.text')}</p>
@@ -140,7 +143,23 @@ export function LibraryPage({ section, view, onViewChange, onOpen, onDeleted }: 
             </select>
           </div>
         ) : null}
+        {tags.length > 0 || tag !== null ? (
+          <div className={styles.field}>
+            <label htmlFor={ids.tag}>{t('tags.filterLabel')}</label>
+            <select id={ids.tag} value={tag ?? ''} onChange={(e) => onViewChange({ ...view, tag: e.target.value || null, activeIndex: -1 })}>
+              <option value="">{t('tags.filterAll')}</option>
+              {tag !== null && !tags.some((x) => x.name === tag) ? <option value={tag}>{tag}</option> : null}
+              {tags.map((x) => (
+                <option key={x.name} value={x.name}>
+                  {x.name} ({x.count})
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
       </div>
+
+      {section === 'library' && !filtered ? <ShelfSections onOpen={(id) => onOpen(id, -1)} /> : null}
 
       <DocumentList
         key={JSON.stringify(query)}
@@ -153,4 +172,31 @@ export function LibraryPage({ section, view, onViewChange, onOpen, onDeleted }: 
       />
     </section>
   );
+}
+
+/** The tags of the library for the filter, kept fresh on `documents.changed`. */
+function useTagNames(): TagCount[] {
+  const [tags, setTags] = useState<TagCount[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () => {
+      call('tags.list', {}).then(
+        (list) => live && setTags(list),
+        () => live && setTags([]),
+      );
+    };
+    load();
+    // Debounced: a large import announces many batches; the counts need not follow each one.
+    let timer: number | undefined;
+    const off = onEvent('documents.changed', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(load, 400);
+    });
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+      off();
+    };
+  }, []);
+  return tags;
 }

@@ -1,6 +1,6 @@
-import { CalendarDays, Compass, Library, Newspaper, Quote, Settings, type LucideIcon } from 'lucide-react';
+import { CalendarDays, Compass, Library, Newspaper, Quote, Settings, Tags, Trash2, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { Section } from './sections';
+import { sectionLabelKey, type Section } from './sections';
 import styles from './Sidebar.module.css';
 
 const MAIN: { section: Section; icon: LucideIcon }[] = [
@@ -9,6 +9,8 @@ const MAIN: { section: Section; icon: LucideIcon }[] = [
   { section: 'press', icon: Newspaper },
   { section: 'quotes', icon: Quote },
   { section: 'sessions', icon: CalendarDays },
+  { section: 'tags', icon: Tags },
+  { section: 'trash', icon: Trash2 },
 ];
 
 export interface SidebarProps {
@@ -28,7 +30,7 @@ export function Sidebar({ current, onSelect }: SidebarProps) {
         onClick={() => onSelect(section)}
       >
         <Icon aria-hidden="true" size={18} strokeWidth={1.75} />
-        <span>{t(`nav.${section}`)}</span>
+        <span>{t(sectionLabelKey(section))}</span>
       </button>
     </li>
   );

@@ -1,8 +1,13 @@
 import type { DocumentKind, DocumentListQuery } from '../../../../shared/domain/document';
 
 /** The places of the main navigation, in the order of the sidebar. */
-export const SECTIONS = ['library', 'leitbilder', 'press', 'quotes', 'sessions', 'settings'] as const;
+export const SECTIONS = ['library', 'leitbilder', 'press', 'quotes', 'sessions', 'tags', 'trash', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/** The i18n key of a section's name (issue 15's sections keep their texts in their own blocks). */
+export function sectionLabelKey(section: Section): string {
+  return section === 'tags' || section === 'trash' ? `${section}.nav` : `nav.${section}`;
+}
 
 /** Sections that show a document list, and the kinds each one offers. */
 export const LIST_SECTIONS = ['library', 'leitbilder', 'press'] as const;
@@ -31,10 +36,12 @@ export interface ListViewState {
   sort: SortField;
   order: SortOrder;
   kind: DocumentKind | null;
+  /** Only documents with this tag (from the tag view), or null. */
+  tag: string | null;
   activeIndex: number;
 }
 
-export const DEFAULT_VIEW_STATE: ListViewState = { sort: 'date', order: 'desc', kind: null, activeIndex: -1 };
+export const DEFAULT_VIEW_STATE: ListViewState = { sort: 'date', order: 'desc', kind: null, tag: null, activeIndex: -1 };
 
 /** Most useful direction for each field: newest first, titles and kinds A to Z. */
 export function defaultOrderFor(sort: SortField): SortOrder {
@@ -45,7 +52,7 @@ export type PageQuery = Omit<DocumentListQuery, 'offset' | 'limit'>;
 
 /** The `documents.list` query of a section (Pressematerial uses the `kinds` filter). */
 export function queryFor(section: ListSection, view: ListViewState): PageQuery {
-  const base: PageQuery = { sort: view.sort, order: view.order };
+  const base: PageQuery = view.tag ? { sort: view.sort, order: view.order, tag: view.tag } : { sort: view.sort, order: view.order };
   switch (section) {
     case 'library':
       return view.kind ? { ...base, kind: view.kind } : base;

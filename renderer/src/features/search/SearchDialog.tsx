@@ -1,5 +1,5 @@
 import { Search } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, useState, type Dispatch, type KeyboardEvent, type MouseEvent, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentKind } from '../../../../shared/domain/document';
 import type { FacetCount, QuoteHit, SearchFacets, SearchFilters, SearchHit } from '../../../../shared/ipc/areas/search';
@@ -7,6 +7,7 @@ import { Modal } from '../../components/Modal';
 import { formatIsoDate } from '../../lib/formatDate';
 import { HighlightedSnippet, highlightedWords } from './HighlightedSnippet';
 import styles from './Search.module.css';
+import { useMoreHits } from './useMoreHits';
 import { useSearch, type SearchMode } from './useSearch';
 
 export interface SearchDialogProps {
@@ -30,27 +31,45 @@ function queryWords(q: string): string[] {
 /** Search across the library (Ctrl+K from anywhere; issue 4 §5). */
 export function SearchDialog({ open, onClose, onOpen }: SearchDialogProps) {
   const headingId = useId();
+  // Kept here, outside the panel: reopening the dialog finds the last query and filters (issue 15).
+  const [q, setQ] = useState('');
+  const [mode, setMode] = useState<SearchMode>('documents');
+  const [filters, setFilters] = useState<SearchFilters>({});
   return (
     <Modal open={open} onClose={onClose} labelledBy={headingId} className={styles.dialog}>
-      <SearchPanel headingId={headingId} onOpen={onOpen} />
+      <SearchPanel headingId={headingId} onOpen={onOpen} q={q} setQ={setQ} mode={mode} setMode={setMode} filters={filters} setFilters={setFilters} />
     </Modal>
   );
 }
 
-function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchDialogProps['onOpen'] }) {
+interface PanelProps {
+  headingId: string;
+  onOpen: SearchDialogProps['onOpen'];
+  q: string;
+  setQ: (q: string) => void;
+  mode: SearchMode;
+  setMode: (mode: SearchMode) => void;
+  filters: SearchFilters;
+  setFilters: Dispatch<SetStateAction<SearchFilters>>;
+}
+
+function SearchPanel({ headingId, onOpen, q, setQ, mode, setMode, filters, setFilters }: PanelProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'de';
-  const ids = { list: useId(), option: useId(), hint: useId(), input: useId() };
-  const [q, setQ] = useState('');
-  const [mode, setMode] = useState<SearchMode>('documents');
-  const [filters, setFilters] = useState<SearchFilters>({});
+  const ids = { list: useId(), option: useId(), hint: useId(), input: useId(), people: useId() };
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [peopleFilter, setPeopleFilter] = useState('');
+  // Reopened with the last query: selected, so typing replaces it and Enter opens the first hit.
+  useEffect(() => inputRef.current?.select(), []);
   // The selection belongs to one answer: a new answer starts without one (ArrowDown picks the first hit).
   const [selection, setSelection] = useState<{ answer: unknown; index: number }>({ answer: null, index: -1 });
   const state = useSearch(q, mode, filters);
   const listRef = useRef<HTMLUListElement>(null);
 
   const shown = state.status === 'loading' ? state.previous : state.status === 'idle' ? null : state.result;
-  const docHits: SearchHit[] = mode === 'documents' && shown && 'facets' in shown ? shown.hits : [];
+  const firstPage = mode === 'documents' && shown && 'facets' in shown ? shown : null;
+  const paging = useMoreHits(firstPage, q, filters);
+  const docHits: SearchHit[] = firstPage ? [...firstPage.hits, ...paging.more] : [];
   const quoteHits: QuoteHit[] = mode === 'quotes' && shown && !('facets' in shown) ? shown.hits : [];
   const count = mode === 'documents' ? docHits.length : quoteHits.length;
   const facets: SearchFacets | null = mode === 'documents' && shown && 'facets' in shown ? shown.facets : null;
@@ -79,10 +98,22 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
     }
   };
 
+  /** Loads the next page and selects its first hit (focus back in the field: Enter opens it). */
+  const loadMore = async () => {
+    const before = docHits.length;
+    const added = await paging.loadMore();
+    if (added > 0) {
+      setSelection({ answer: shown, index: before });
+      inputRef.current?.focus();
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      if (count > 0) setActive((a) => Math.min(a + 1, count - 1));
+      // Past the last hit shown: the next page comes (issue 15).
+      if (mode === 'documents' && active === count - 1 && paging.hasMore) void loadMore();
+      else if (count > 0) setActive((a) => Math.min(a + 1, count - 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       if (count > 0) setActive((a) => Math.max(a - 1, 0));
@@ -117,12 +148,44 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
     isOn: (value: string) => boolean,
     toggle: (value: string) => void,
     label: (value: string) => string = (v) => v,
+    filterable?: { value: string; set: (v: string) => void },
   ) => {
-    const visible = values.filter((v, i) => i < FACET_LIMIT || isOn(v.value));
-    if (visible.length === 0) return null;
+    const searchable = filterable !== undefined && values.length > FACET_LIMIT;
+    const needle = searchable ? filterable.value.trim().toLocaleLowerCase() : '';
+    const named = queryWords(q).map((w) => w.toLocaleLowerCase());
+    // The person asked for stays visible: selected values and values the query names always.
+    const visible = needle
+      ? values.filter((v) => v.value.toLocaleLowerCase().includes(needle) || isOn(v.value))
+      : values.filter((v, i) => i < FACET_LIMIT || isOn(v.value) || (filterable !== undefined && named.some((w) => v.value.toLocaleLowerCase().includes(w))));
+    if (values.length === 0) return null;
+    const hidden = values.length - visible.length;
     return (
       <div className={styles.facetGroup} role="group" aria-label={name}>
         <h3 className={styles.facetTitle}>{name}</h3>
+        {searchable ? (
+          <>
+            <label htmlFor={ids.people} className="visually-hidden">
+              {t('searchMore.facetFilter')}
+            </label>
+            <input
+              id={ids.people}
+              className={styles.facetFilter}
+              type="search"
+              value={filterable.value}
+              placeholder={t('searchMore.facetFilterPlaceholder')}
+              onChange={(e) => filterable.set(e.target.value)}
+              onKeyDown={(e) => {
+                // Escape empties the field first; a second Escape closes the dialog.
+                if (e.key === 'Escape' && filterable.value) {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  filterable.set('');
+                }
+              }}
+            />
+          </>
+        ) : null}
+        {needle && visible.length === 0 ? <p className={styles.muted}>{t('searchMore.facetNoMatch')}</p> : null}
         <ul>
           {visible.map((v) => (
             <li key={v.value}>
@@ -133,6 +196,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
             </li>
           ))}
         </ul>
+        {searchable && !needle && hidden > 0 ? <p className={styles.muted}>{t('searchMore.facetMore', { count: hidden })}</p> : null}
       </div>
     );
   };
@@ -164,6 +228,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
             {mode === 'documents' ? t('search.inputLabel') : t('search.quotesInputLabel')}
           </label>
           <input
+            ref={inputRef}
             id={ids.input}
             className={styles.input}
             type="search"
@@ -209,7 +274,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
             {facetGroup(t('search.facets.kinds'), facets.kinds, (v) => !!filters.kinds?.includes(v as DocumentKind), (v) => toggleKind(v as DocumentKind), (v) => t(`kinds.${v}`))}
             {facetGroup(t('search.facets.years'), facets.years, (v) => filters.yearFrom === Number(v) && filters.yearTo === Number(v), (v) => toggleYear(Number(v)))}
             {facetGroup(t('search.facets.tags'), facets.tags, (v) => !!filters.tags?.includes(v), (v) => toggleValue('tags', v))}
-            {facetGroup(t('search.facets.people'), facets.people, (v) => !!filters.people?.includes(v), (v) => toggleValue('people', v))}
+            {facetGroup(t('search.facets.people'), facets.people, (v) => !!filters.people?.includes(v), (v) => toggleValue('people', v), undefined, { value: peopleFilter, set: setPeopleFilter })}
             {facetGroup(t('search.facets.organisations'), facets.organisations, (v) => !!filters.organisations?.includes(v), (v) => toggleValue('organisations', v))}
             {activeFilters > 0 ? (
               <button type="button" className={styles.clearFilters} onClick={() => setFilters({})}>
@@ -253,6 +318,14 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
                 </li>
               ))}
         </ul>
+        {mode === 'documents' && paging.hasMore ? (
+          <div className={styles.more}>
+            <p className={styles.muted}>{t('searchMore.shown', { shown: docHits.length, total: firstPage?.total ?? 0 })}</p>
+            <button type="button" className={styles.moreButton} onClick={() => void loadMore()} disabled={paging.loading} aria-describedby={ids.hint}>
+              {paging.loading ? t('searchMore.loadingMore') : t('searchMore.loadMore')}
+            </button>
+          </div>
+        ) : null}
         {shown && !hint && count === 0 && q.trim() !== '' && state.status !== 'loading' ? <p className={styles.empty}>{t('search.noHits')}</p> : null}
         </div>
       </div>
