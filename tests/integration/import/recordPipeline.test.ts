@@ -303,6 +303,9 @@ describe('duplicates impossible by construction (issue 17 §4)', () => {
     // Back to a v5 library holding a second copy (as two concurrent imports made them before).
     const db = new Database(l.dbPath);
     db.exec('DROP INDEX documents_import_unique; DROP INDEX documents_external_unique; ALTER TABLE documents DROP COLUMN text_source;');
+    // …and without what came after 0006 (0007: trash, pins, recently opened).
+    db.exec('DROP INDEX documents_trashed; DROP INDEX documents_pinned; DROP INDEX documents_opened; DROP INDEX documents_live_kind;');
+    for (const col of ['trashed_at', 'pinned_at', 'opened_at']) db.exec(`ALTER TABLE documents DROP COLUMN ${col}`);
     db.prepare("INSERT INTO documents SELECT 'dup-1', kind, title, sort_title, date, source, source_url, place, publisher, language, status, external_id, collection, content_json, body_text, body_html, original_sha256, '2099-01-01T00:00:00.000Z', updated_at, import_sha256 FROM documents WHERE id = ?").run(keep);
     db.prepare("INSERT INTO quotes (id, document_id, person_id, organisation_id, role, text, position, said_on, corrected, created_at, source_key) SELECT 'dq-1', 'dup-1', person_id, organisation_id, 'Bürgermeisterin', text, position, said_on, 1, created_at, source_key FROM quotes WHERE document_id = ?").run(keep);
     db.prepare("INSERT INTO links (source_id, target_id, kind, created_at) VALUES (?, 'dup-1', 'cites', '2026-01-01')").run(other.id);
@@ -310,14 +313,14 @@ describe('duplicates impossible by construction (issue 17 §4)', () => {
     db.close();
     const opened = openDatabase(l.dbPath, { backupsDir: path.join(l.dir, 'Sicherungen') });
     try {
-      expect(opened.migrated).toEqual([6]);
+      expect(opened.migrated).toEqual([6, 7]);
       const q = (sql: string, ...a: unknown[]) => opened.db.prepare(sql).pluck().get(...a);
       expect(q('SELECT count(*) FROM documents WHERE title = ?', 'Neuer Treffpunkt im Quartier')).toBe(1);
       expect(q('SELECT id FROM documents WHERE title = ?', 'Neuer Treffpunkt im Quartier')).toBe(keep);
       expect(q("SELECT target_id FROM links WHERE source_id = ? AND kind = 'cites'", other.id)).toBe(keep);
       expect(opened.db.prepare('SELECT role, corrected FROM quotes WHERE document_id = ?').all(keep)).toEqual([{ role: 'Bürgermeisterin', corrected: 1 }]);
       expect(opened.db.pragma('foreign_key_check')).toEqual([]);
-      expect(() => opened.db.prepare("INSERT INTO documents SELECT 'dup-2', kind, title, sort_title, date, source, source_url, place, publisher, language, status, external_id, collection, content_json, body_text, body_html, original_sha256, created_at, updated_at, import_sha256, text_source FROM documents WHERE id = ?").run(keep)).toThrow(/UNIQUE/u);
+      expect(() => opened.db.prepare("INSERT INTO documents SELECT 'dup-2', kind, title, sort_title, date, source, source_url, place, publisher, language, status, external_id, collection, content_json, body_text, body_html, original_sha256, created_at, updated_at, import_sha256, text_source, NULL, NULL, NULL FROM documents WHERE id = ?").run(keep)).toThrow(/UNIQUE/u);
     } finally {
       opened.db.close();
     }
