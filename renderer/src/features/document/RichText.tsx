@@ -100,7 +100,8 @@ function renderNode(node: RichNode, key: number, depth: number): ReactNode {
       );
     case 'table':
       return (
-        <div key={key} className={styles.tableWrap}>
+        // Focusable, so a table wider than a narrow window scrolls by keyboard too (WCAG 2.1.1, 1.4.10).
+        <div key={key} className={styles.tableWrap} tabIndex={0}>
           <table>
             <tbody>{children()}</tbody>
           </table>
