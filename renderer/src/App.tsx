@@ -3,6 +3,7 @@ import { Menu } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import styles from './App.module.css';
 import { Button } from './components/Button';
+import { pageHeading, useFocusReturn } from './components/focus';
 import { LoadingState } from './components/LoadingState';
 import { useReportError } from './components/errors/useReportError';
 import { DocumentPage } from './features/document/DocumentPage';
@@ -75,8 +76,17 @@ export function App() {
     };
   }, [attempt, report]);
 
-  const closeDocument = useCallback(() => setOpenId(null), []);
+  // A document opened from the search returns to the search field (WCAG 2.4.3, issue 15).
+  const openedFromSearch = useRef(false);
+  const searchSlot = useRef<HTMLDivElement>(null);
+  const returnFocus = useFocusReturn();
+  const closeDocument = useCallback(() => {
+    setOpenId(null);
+    if (openedFromSearch.current) returnFocus(() => searchSlot.current?.querySelector('button'), { force: true });
+    else returnFocus(pageHeading);
+  }, [returnFocus]);
   const openDocument = useCallback((id: string, terms?: string[]) => {
+    openedFromSearch.current = false;
     setNotice(null);
     setHighlight(terms);
     setOpenId(id);
@@ -235,7 +245,7 @@ export function App() {
               <Menu aria-hidden="true" size={20} />
               <span>{t('shell.menu')}</span>
             </button>
-            <div className={styles.searchSlot} role="search" aria-label={t('search.regionLabel')}>
+            <div ref={searchSlot} className={styles.searchSlot} role="search" aria-label={t('search.regionLabel')}>
               <SearchField onOpen={openSearch} />
             </div>
           </div>
@@ -261,6 +271,7 @@ export function App() {
         onOpen={(id, terms) => {
           setSearchOpen(false);
           openDocument(id, terms);
+          openedFromSearch.current = true;
         }}
       />
     </ImportProvider>

@@ -10,15 +10,17 @@ export interface ImportReportDialogProps {
   report: ImportReport | null;
   onClose: () => void;
   onOpen: (id: string) => void;
+  /** Where focus goes after closing (the control the import was started from). */
+  returnFocus?: () => HTMLElement | null;
 }
 
 /** The result of an import: what came in, what was already there, what failed and why. */
-export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDialogProps) {
+export function ImportReportDialog({ report, onClose, onOpen, returnFocus }: ImportReportDialogProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const nf = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'de', { maximumFractionDigits: 1 });
   return (
-    <Modal open={report !== null} onClose={onClose} labelledBy={headingId} className={styles.reportDialog}>
+    <Modal open={report !== null} onClose={onClose} labelledBy={headingId} className={styles.reportDialog} returnFocus={returnFocus}>
       {report ? (
         <div className={styles.report} data-testid="import-report">
           <header className={styles.reportHeader}>

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../shared/ipc/areas/backup';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useFocusReturn } from '../../components/focus';
 import { useReportError } from '../../components/errors/useReportError';
 import { call, onEvent } from '../../lib/api';
 import styles from './Backup.module.css';
@@ -23,6 +24,8 @@ export function BackupCard({ cardClass, legendClass }: { cardClass?: string; leg
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [confirm, setConfirm] = useState<BackupInfo | null>(null);
   const [restarting, setRestarting] = useState(false);
+  const nowButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useFocusReturn();
 
   // Bumped after a backup (ours, or an automatic one announced by `backup.created`): reloads the list.
   const [listVersion, setListVersion] = useState(0);
@@ -58,6 +61,8 @@ export function BackupCard({ cardClass, legendClass }: { cardClass?: string; leg
       setPhase({ name: 'idle' });
       report(err, 'backup.errorCreate');
     }
+    // The button was disabled while the backup ran: focus comes back to it (issue 15).
+    returnFocus(() => nowButton.current);
   };
 
   const restore = async (backup: BackupInfo) => {
@@ -81,7 +86,7 @@ export function BackupCard({ cardClass, legendClass }: { cardClass?: string; leg
         {t('backup.hint')}
       </p>
       <div className={styles.actions}>
-        <Button variant="primary" onClick={() => void backupNow()} disabled={phase.name === 'running'} aria-describedby={ids.hint}>
+        <Button ref={nowButton} variant="primary" onClick={() => void backupNow()} disabled={phase.name === 'running'} aria-describedby={ids.hint}>
           {t('backup.now')}
         </Button>
         <div role="status" aria-live="polite" className={styles.status}>
