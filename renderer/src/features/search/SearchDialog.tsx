@@ -5,6 +5,7 @@ import type { DocumentKind } from '../../../../shared/domain/document';
 import type { FacetCount, QuoteHit, SearchFacets, SearchFilters, SearchHit } from '../../../../shared/ipc/areas/search';
 import { Modal } from '../../components/Modal';
 import { formatIsoDate } from '../../lib/formatDate';
+import { hintText } from './hintText';
 import { HighlightedSnippet, highlightedWords } from './HighlightedSnippet';
 import styles from './Search.module.css';
 import { useSearch, type SearchMode } from './useSearch';
@@ -54,7 +55,7 @@ function SearchPanel({ headingId, onOpen }: { headingId: string; onOpen: SearchD
   const quoteHits: QuoteHit[] = mode === 'quotes' && shown && !('facets' in shown) ? shown.hits : [];
   const count = mode === 'documents' ? docHits.length : quoteHits.length;
   const facets: SearchFacets | null = mode === 'documents' && shown && 'facets' in shown ? shown.facets : null;
-  const hint = shown?.hint;
+  const hint = hintText(t, shown?.hints);
 
   const active = selection.answer === shown ? selection.index : -1;
   const setActive = (next: number | ((current: number) => number)) =>
