@@ -20,7 +20,10 @@ export function Synopse({ data }: { data: SynopseData }) {
     side.ref === 'current' ? t('editor.versions.current') : `${side.name}${side.createdAt ? ` (${formatIsoDate(side.createdAt.slice(0, 10), lang)})` : ''}`;
   return (
     <section ref={region} tabIndex={-1} className={styles.synopse} aria-label={t('editor.versions.synopseLabel')}>
-      <p className={styles.hint}>{t('editor.versions.summary', { removed: data.removedWords, added: data.addedWords })}</p>
+      {/* Plural keys of i18next: "1 Wort entfernt", never "1 Wörter entfernt" (issue 15). */}
+      <p className={styles.hint}>
+        {t('editor.versions.removedWords', { count: data.removedWords })}, {t('editor.versions.addedWords', { count: data.addedWords })}
+      </p>
       <div className={styles.synopseColumns}>
         <div>
           <h4>{label(data.before)}</h4>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/domain/import';
 import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
+import { TechnicalDetail } from '../../components/errors/TechnicalDetail';
 import { baseName } from './baseName';
 import styles from './Import.module.css';
 
@@ -27,7 +28,8 @@ export function ImportReportDialog({ report, onClose, onOpen, returnFocus }: Imp
             <h2 id={headingId}>{report.cancelled ? t('import.report.titleCancelled') : t('import.report.title')}</h2>
             <p className={styles.reportSummary}>
               {t('import.report.summary', {
-                files: report.files,
+                // Plural keys of i18next: "1 Datei geprüft" (issue 15).
+                count: report.files,
                 imported: report.imported.length,
                 duplicates: report.duplicates.length,
                 failed: report.failed.length,
@@ -81,7 +83,7 @@ export function ImportReportDialog({ report, onClose, onOpen, returnFocus }: Imp
                       <span className={styles.reportReason}>
                         {t(`import.failure.${item.code}`, { defaultValue: t('import.failure.default') })}
                       </span>
-                      <span className={styles.reportDetail}>{item.message}</span>
+                      <TechnicalDetail className={styles.reportDetail} text={item.message} />
                     </li>
                   ))}
                 </ul>
