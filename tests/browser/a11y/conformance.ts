@@ -53,18 +53,29 @@ export async function reflowProblems(page: Page, scope: string): Promise<string[
     }
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) problems.push(`document: scrollWidth ${document.documentElement.scrollWidth}`);
     const width = window.innerWidth;
-    const scrollsItself = (el: Element): boolean => {
-      for (let p = el.parentElement; p && p !== region; p = p.parentElement) {
-        const overflow = getComputedStyle(p).overflowX;
-        if ((overflow === 'auto' || overflow === 'scroll') && p.scrollWidth > p.clientWidth) return true;
+    // Only a data table may scroll sideways in its own box (WCAG 1.4.10's exception for
+    // two-dimensional content); a page, pane or form that does is a reflow failure.
+    const isTableScroller = (el: Element): boolean => el.querySelector('table') !== null;
+    const scrollsSideways = (el: HTMLElement): boolean => {
+      const style = getComputedStyle(el);
+      return style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1;
+    };
+    for (const el of Array.from(region.querySelectorAll<HTMLElement>('*'))) {
+      // A text field scrolls its own line of text; a visually hidden label is 1 px by design.
+      if (el.getBoundingClientRect().width <= 1 || el.closest('.visually-hidden') || el.matches('input, textarea, select')) continue;
+      if (scrollsSideways(el) && !isTableScroller(el)) {
+        problems.push(`${el.tagName.toLowerCase()}.${String(el.className)} scrollt seitlich (${el.scrollWidth} > ${el.clientWidth})`);
       }
+    }
+    const insideTable = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== region; p = p.parentElement) if (scrollsSideways(p) && isTableScroller(p)) return true;
       return false;
     };
     const controls = region.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"]), [role="option"]');
     for (const el of Array.from(controls)) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || el.closest('.visually-hidden')) continue;
-      if ((box.left < -1 || box.right > width + 1) && !scrollsItself(el)) {
+      if ((box.left < -1 || box.right > width + 1) && !insideTable(el)) {
         const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
         problems.push(`${el.tagName.toLowerCase()} „${name}“ liegt bei ${Math.round(box.left)}–${Math.round(box.right)} px`);
       }
