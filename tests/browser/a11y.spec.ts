@@ -95,6 +95,14 @@ test('every page and every dialog: 0 axe violations (WCAG 2.1 A/AA), light and d
   await search.input.fill('Stadtteilbüro');
   await expect(search.hits.first()).toBeVisible();
   await check(page, 'Suche', search.dialog);
+  // Narrow: the facets are a drawer behind "Filter".
+  await page.setViewportSize({ width: 320, height: 640 });
+  const filters = search.dialog.getByRole('button', { name: 'Filter', exact: true });
+  await expect(search.dialog.getByRole('complementary', { name: 'Treffer eingrenzen' })).toBeHidden();
+  await filters.click();
+  await expect(filters).toHaveAttribute('aria-expanded', 'true');
+  await saveScreenshot(page, 'search-320.png');
+  await check(page, 'Suche · Filter offen', search.dialog);
   await closeDialog(page, search.dialog);
 
   // A document: read view, its dialogs.
