@@ -38,7 +38,7 @@ export function ImportProgressPanel({ progress, cancelling, onCancel }: ImportPr
       <p role="status" className="visually-hidden" data-testid="import-announcement">
         {announced}
       </p>
-      <p className={styles.progressCount}>{t('import.progress.files', { done: filesDone, total: filesTotal })}</p>
+      <p className={styles.progressCount}>{t('import.progress.files', { done: filesDone, count: filesTotal })}</p>
       {currentFile ? (
         <p className={styles.progressFile} title={currentFile}>
           {t('import.progress.current', { name: baseName(currentFile) })}
