@@ -142,7 +142,9 @@ export function App() {
   };
   // The opened drawer takes the focus to the current place (keyboard users start there).
   useEffect(() => {
-    if (navOpen) document.querySelector<HTMLElement>('#app-nav [aria-current="page"], #app-nav button')?.focus();
+    if (!navOpen) return;
+    const nav = document.getElementById('app-nav');
+    (nav?.querySelector<HTMLElement>('[aria-current="page"]') ?? nav?.querySelector<HTMLElement>('button'))?.focus();
   }, [navOpen]);
   const closeNav = () => {
     setNavOpen(false);

@@ -226,3 +226,29 @@ test('the sync status announces states, not every keystroke', async () => {
   const changes = await page.evaluate(() => (window as unknown as { __liveChanges: number }).__liveChanges);
   expect(changes).toBeLessThanOrEqual(2);
 });
+
+test('narrow window: the menu button opens the navigation, a choice closes it, Escape returns to the button', async () => {
+  const { page } = host;
+  await host.open();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    const shell = new AppShell(page);
+    await expect(shell.navEntry('Bibliothek')).toBeHidden();
+    await expect(shell.menuButton).toHaveAttribute('aria-expanded', 'false');
+    await press(page, shell.menuButton);
+    await expect(shell.menuButton).toHaveAttribute('aria-expanded', 'true');
+    // The drawer starts at the current place.
+    await expect(shell.navEntry('Bibliothek')).toBeFocused();
+    await press(page, shell.navEntry('Zitate'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zitate');
+    await expect(shell.navEntry('Zitate')).toBeHidden();
+    await expect(page.getByRole('main')).toBeFocused();
+    await press(page, shell.menuButton);
+    await expect(shell.navEntry('Zitate')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(shell.menuButton).toHaveAttribute('aria-expanded', 'false');
+    await expect(shell.menuButton).toBeFocused();
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});
