@@ -134,8 +134,9 @@ test('Ctrl+K in the editor opens the link prompt, not the search, and the link i
   const { page } = host;
   const text = page.getByRole('textbox', { name: 'Text des Entwurfs' });
   await text.focus();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
+  await expect(text).toContainText('Erste Zeile des Entwurfs');
+  // A selection to link: the whole text of the draft.
+  await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+k');
   const address = page.getByLabel('Adresse des Links (https:// oder mailto:)');
   await expect(address).toBeFocused();
