@@ -10,6 +10,7 @@ import { electronDialogs, electronPaths, electronPdfPrinter, electronShell, file
 import { installCrashGuard } from './crashGuard';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
+import { menuText } from './menuText';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, guardEveryWebContents, hardenSession, rendererRoot } from './window';
 
@@ -95,18 +96,30 @@ if (!app.requestSingleInstanceLock()) {
     services.backup.startAuto();
     hardenSession();
     serveRenderer(rendererRoot(app.getAppPath()));
-    registerIpc(new Dispatcher(createHandlers(services), logger), devServerUrl);
-    Menu.setApplicationMenu(
-      buildMenu(() =>
-        void dialog.showMessageBox({
-          type: 'info',
-          title: 'Über Quartierswissen',
-          message: `Quartierswissen ${app.getVersion()}`,
-          detail: `Wissensbasis für soziale Quartiersentwicklung.\nBibliothek: ${dbPath}`,
-        }),
-        (command) => windowEventSink.emit('app.commandInvoked', { command }),
-      ),
-    );
+    // The menu speaks the app's language (issue 15): built from the saved one, rebuilt when the
+    // window saves another.
+    const handlers = createHandlers(services);
+    const ready = services;
+    const applyMenu = () => {
+      const language = ready.settings.get('language');
+      const m = menuText(language);
+      Menu.setApplicationMenu(
+        buildMenu(
+          language,
+          () =>
+            void dialog.showMessageBox({ type: 'info', title: m.aboutTitle, message: `Quartierswissen ${app.getVersion()}`, detail: m.aboutDetail(dbPath) }),
+          (command) => windowEventSink.emit('app.commandInvoked', { command }),
+        ),
+      );
+    };
+    const saveSetting = handlers['settings.set'];
+    handlers['settings.set'] = (entry) => {
+      const saved = saveSetting(entry);
+      if (entry.key === 'language') applyMenu();
+      return saved;
+    };
+    registerIpc(new Dispatcher(handlers, logger), devServerUrl);
+    applyMenu();
     mainWindow = createMainWindow({
       preload: path.join(import.meta.dirname, '../preload/index.cjs'),
       stateFile: path.join(app.getPath('userData'), 'fenster.json'),

@@ -1,63 +1,65 @@
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import type { AppCommand } from '../../shared/ipc/areas/core';
+import { menuText, type MenuLanguage } from './menuText';
 import { isAllowedExternalUrl } from './security/policy';
 
 /**
- * German application menu with the usual shortcuts (roles keep platform behaviour). Import and
+ * Application menu in the app's language (menuText.ts; rebuilt when the language changes) with the usual shortcuts (roles keep platform behaviour). Import and
  * search are carried out by the window (`onCommand` sends `app.commandInvoked`), so progress,
  * report and errors show where the user looks.
  */
-export function buildMenu(onAbout: () => void, onCommand: (command: AppCommand) => void): Menu {
+export function buildMenu(language: MenuLanguage, onAbout: () => void, onCommand: (command: AppCommand) => void): Menu {
+  const m = menuText(language);
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ label: app.name, submenu: [{ role: 'about' as const, label: 'Über Quartierswissen' }, { type: 'separator' as const }, { role: 'hide' as const, label: 'Ausblenden' }, { role: 'quit' as const, label: 'Beenden' }] }] : []),
+    ...(isMac ? [{ label: app.name, submenu: [{ role: 'about' as const, label: m.about }, { type: 'separator' as const }, { role: 'hide' as const, label: m.hide }, { role: 'quit' as const, label: m.quit }] }] : []),
     {
-      label: 'Datei',
+      label: m.file,
       submenu: [
         // Shown, not registered: the window handles these keys itself, so the editor keeps
         // Ctrl+I (italic) and a text field keeps its own keys.
-        { label: 'Importieren…', accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => onCommand('import.files') },
-        { label: 'Ordner importieren…', accelerator: 'CmdOrCtrl+Shift+O', registerAccelerator: false, click: () => onCommand('import.folder') },
+        { label: m.importFiles, accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => onCommand('import.files') },
+        { label: m.importFolder, accelerator: 'CmdOrCtrl+Shift+O', registerAccelerator: false, click: () => onCommand('import.folder') },
         { type: 'separator' },
-        { label: 'Suchen…', accelerator: 'CmdOrCtrl+K', registerAccelerator: false, click: () => onCommand('search.open') },
+        { label: m.search, accelerator: 'CmdOrCtrl+K', registerAccelerator: false, click: () => onCommand('search.open') },
         { type: 'separator' },
         // The window exports what it shows (document or session) and asks where to save.
-        { label: 'Exportieren…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: () => onCommand('export.open') },
+        { label: m.export, accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: () => onCommand('export.open') },
         { type: 'separator' },
-        isMac ? { role: 'close', label: 'Fenster schließen' } : { role: 'quit', label: 'Beenden', accelerator: 'Ctrl+Q' },
+        isMac ? { role: 'close', label: m.closeWindow } : { role: 'quit', label: m.quit, accelerator: 'Ctrl+Q' },
       ],
     },
     {
-      label: 'Bearbeiten',
+      label: m.edit,
       submenu: [
-        { role: 'undo', label: 'Rückgängig' },
-        { role: 'redo', label: 'Wiederholen' },
+        { role: 'undo', label: m.undo },
+        { role: 'redo', label: m.redo },
         { type: 'separator' },
-        { role: 'cut', label: 'Ausschneiden' },
-        { role: 'copy', label: 'Kopieren' },
-        { role: 'paste', label: 'Einfügen' },
-        { role: 'selectAll', label: 'Alles auswählen' },
+        { role: 'cut', label: m.cut },
+        { role: 'copy', label: m.copy },
+        { role: 'paste', label: m.paste },
+        { role: 'selectAll', label: m.selectAll },
       ],
     },
     {
-      label: 'Ansicht',
+      label: m.view,
       submenu: [
-        { role: 'resetZoom', label: 'Originalgröße' },
-        { role: 'zoomIn', label: 'Vergrößern' },
-        { role: 'zoomOut', label: 'Verkleinern' },
+        { role: 'resetZoom', label: m.resetZoom },
+        { role: 'zoomIn', label: m.zoomIn },
+        { role: 'zoomOut', label: m.zoomOut },
         { type: 'separator' },
-        { role: 'togglefullscreen', label: 'Vollbild' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: 'Entwicklerwerkzeuge' }]),
+        { role: 'togglefullscreen', label: m.fullScreen },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: m.devTools }]),
       ],
     },
-    { label: 'Fenster', submenu: [{ role: 'minimize', label: 'Minimieren' }, { role: 'zoom', label: 'Zoomen' }] },
+    { label: m.window, submenu: [{ role: 'minimize', label: m.minimize }, { role: 'zoom', label: m.zoom }] },
     {
-      label: 'Hilfe',
+      label: m.help,
       submenu: [
-        { label: 'Über Quartierswissen', click: onAbout },
-        { label: 'Tastenkürzel', accelerator: '?', registerAccelerator: false, click: () => onCommand('help.shortcuts') },
+        { label: m.about, click: onAbout },
+        { label: m.shortcuts, accelerator: '?', registerAccelerator: false, click: () => onCommand('help.shortcuts') },
         {
-          label: 'Electron-Sicherheitshinweise',
+          label: m.securityNotes,
           click: () => {
             const url = 'https://www.electronjs.org/docs/latest/tutorial/security';
             if (isAllowedExternalUrl(url)) void shell.openExternal(url);

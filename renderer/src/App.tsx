@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Menu } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import styles from './App.module.css';
 import { Button } from './components/Button';
+import { pageHeading, useFocusReturn } from './components/focus';
 import { LoadingState } from './components/LoadingState';
 import { useReportError } from './components/errors/useReportError';
 import { DocumentPage } from './features/document/DocumentPage';
@@ -51,6 +53,9 @@ export function App() {
   const [views, setViews] = useState(INITIAL_VIEWS);
   // A short confirmation after an action that closed the page it came from (a deletion).
   const [notice, setNotice] = useState<string | null>(null);
+  // Below ~900 px the navigation is a drawer behind the "Menü" button (WCAG 1.4.10, issue 15).
+  const [navOpen, setNavOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -75,8 +80,17 @@ export function App() {
     };
   }, [attempt, report]);
 
-  const closeDocument = useCallback(() => setOpenId(null), []);
+  // A document opened from the search returns to the search field (WCAG 2.4.3, issue 15).
+  const openedFromSearch = useRef(false);
+  const searchSlot = useRef<HTMLDivElement>(null);
+  const returnFocus = useFocusReturn();
+  const closeDocument = useCallback(() => {
+    setOpenId(null);
+    if (openedFromSearch.current) returnFocus(() => searchSlot.current?.querySelector('button'), { force: true });
+    else returnFocus(pageHeading);
+  }, [returnFocus]);
   const openDocument = useCallback((id: string, terms?: string[]) => {
+    openedFromSearch.current = false;
     setNotice(null);
     setHighlight(terms);
     setOpenId(id);
@@ -94,6 +108,8 @@ export function App() {
   useEffect(() => {
     if (phase !== 'ready') return;
     const onKey = (e: KeyboardEvent) => {
+      // A key the focused control already handled (the editor's Ctrl+K link prompt) is its own (issue 15).
+      if (e.defaultPrevented) return;
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setSearchOpen(true);
@@ -122,6 +138,21 @@ export function App() {
     setNotice(null);
     setOpenId(null);
     setSection(next);
+    if (navOpen) {
+      // The drawer closes with the choice; focus goes to the page it opened, not to <body>.
+      setNavOpen(false);
+      requestAnimationFrame(() => document.getElementById('main')?.focus());
+    }
+  };
+  // The opened drawer takes the focus to the current place (keyboard users start there).
+  useEffect(() => {
+    if (!navOpen) return;
+    const nav = document.getElementById('app-nav');
+    (nav?.querySelector<HTMLElement>('[aria-current="page"]') ?? nav?.querySelector<HTMLElement>('button'))?.focus();
+  }, [navOpen]);
+  const closeNav = () => {
+    setNavOpen(false);
+    menuButton.current?.focus();
   };
 
   if (phase === 'starting') {
@@ -205,11 +236,37 @@ export function App() {
         <a href="#main" className={styles.skipLink}>
           {t('app.skipToContent')}
         </a>
-        <Sidebar current={section} onSelect={selectSection} />
+        <div
+          id="app-nav"
+          className={styles.navHolder}
+          data-open={navOpen}
+          onKeyDown={(e) => {
+            if (navOpen && e.key === 'Escape') {
+              e.stopPropagation();
+              closeNav();
+            }
+          }}
+        >
+          <Sidebar current={section} onSelect={selectSection} />
+        </div>
+        {navOpen ? <div className={styles.navBackdrop} aria-hidden="true" onClick={closeNav} /> : null}
         <div className={styles.column}>
           <RecoveryBanner />
-          <div className={styles.topbar} role="search" aria-label={t('search.regionLabel')}>
-            <SearchField onOpen={openSearch} />
+          <div className={styles.topbar}>
+            <button
+              ref={menuButton}
+              type="button"
+              className={styles.menuButton}
+              aria-expanded={navOpen}
+              aria-controls="app-nav"
+              onClick={() => setNavOpen((open) => !open)}
+            >
+              <Menu aria-hidden="true" size={20} />
+              <span>{t('shell.menu')}</span>
+            </button>
+            <div ref={searchSlot} className={styles.searchSlot} role="search" aria-label={t('search.regionLabel')}>
+              <SearchField onOpen={openSearch} />
+            </div>
           </div>
           <main id="main" className={styles.main} tabIndex={-1}>
             <div role="status" className={notice ? styles.notice : undefined}>
@@ -234,6 +291,7 @@ export function App() {
         onOpen={(id, terms) => {
           setSearchOpen(false);
           openDocument(id, terms);
+          openedFromSearch.current = true;
         }}
       />
     </ImportProvider>

@@ -1,3 +1,4 @@
+import type { SearchHint } from './searchHints';
 /**
  * Parses what a person types into the search box. Pure and total: every string gives a result,
  * never an exception (issue: malformed queries give results or a clear hint). The syntax is
@@ -17,19 +18,19 @@ export interface ParsedQuery {
   excluded: string[];
   /** True if the input ends inside a word (no trailing space): prefix search applies to it. */
   endsInWord: boolean;
-  /** Human-readable notes (German) about what was changed or ignored. */
-  hints: string[];
+  /** What was changed or ignored, as codes (the renderer words them). */
+  hints: SearchHint[];
 }
 
 const QUOTES = /["„“”«»]/;
 
 export function parseQuery(input: unknown): ParsedQuery {
-  const hints: string[] = [];
+  const hints: SearchHint[] = [];
   let q = typeof input === 'string' ? input : '';
   q = q.normalize('NFC').replace(/\p{Cc}/gu, ' ');
   if (q.length > MAX_QUERY_CHARS) {
     q = q.slice(0, MAX_QUERY_CHARS);
-    hints.push(`Die Suchanfrage war sehr lang; nur die ersten ${MAX_QUERY_CHARS} Zeichen wurden verwendet.`);
+    hints.push({ code: 'query-too-long', max: MAX_QUERY_CHARS });
   }
   const phrases: string[] = [];
   const excluded: string[] = [];
@@ -77,11 +78,11 @@ export function parseQuery(input: unknown): ParsedQuery {
       lastFree = true;
     }
   }
-  if (unbalanced) hints.push('Ein Anführungszeichen war nicht geschlossen; der Rest wurde als Wortgruppe gesucht.');
+  if (unbalanced) hints.push({ code: 'quote-unclosed' });
   let words = free;
   if (words.length + phrases.length + excluded.length > MAX_QUERY_WORDS) {
     words = words.slice(0, Math.max(0, MAX_QUERY_WORDS - phrases.length - excluded.length));
-    hints.push(`Nur die ersten ${MAX_QUERY_WORDS} Suchwörter wurden verwendet.`);
+    hints.push({ code: 'too-many-words', max: MAX_QUERY_WORDS });
   }
   const endsInWord = lastFree && !/\s$/.test(q) && words.length === free.length;
   return { text: words.join(' '), phrases, excluded, endsInWord, hints };

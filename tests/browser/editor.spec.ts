@@ -113,7 +113,7 @@ test('Fassungen: save one, edit, and the Synopse marks removed and added words',
   await host.page.getByRole('button', { name: 'Synopse zeigen' }).click();
   await expect(editor.synopse.locator('del')).toHaveText(['lebendig']);
   await expect(editor.synopse.locator('ins')).toHaveText(['bunt']);
-  await expect(editor.synopse).toContainText('1 Wörter entfernt, 1 Wörter hinzugefügt');
+  await expect(editor.synopse).toContainText('1 Wort entfernt, 1 Wort hinzugefügt');
 
   // Restoring is a new edit on the current draft.
   await host.page.getByRole('button', { name: 'Fassung „Entwurf 1“ wiederherstellen (als neue Änderung)' }).click();

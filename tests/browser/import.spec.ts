@@ -200,7 +200,10 @@ test('a long import shows its progress and can be cancelled; what was written st
   host.dialogs.nextFiles = [big];
   await ui.filesButton.click();
   await expect(ui.progress).toBeVisible();
-  await expect(ui.progress).toContainText('0 von 1 Dateien');
+  await expect(ui.progress).toContainText(/0 von 1 Datei(?!en)/);
+  // Announced politely (WCAG 4.1.3): a status region in the panel, and a progress bar with its value.
+  await expect(ui.progress.getByRole('status')).toContainText(/^Import läuft: \d+ % erledigt$/);
+  await expect(ui.progress.getByRole('progressbar')).toHaveAttribute('value', /\d+/);
   await expect(ui.progress).toContainText('Aktuell: archiv.jsonl');
   await expect(ui.progress).toContainText(/Dokumente\/s/);
   await expect(ui.filesButton).toBeDisabled();

@@ -2,6 +2,7 @@ import readline from 'node:readline';
 import type { SearchHit } from '../../../shared/ipc/areas/search';
 import { markSnippet } from '../../services/search/snippets';
 import { UsageError, intOption, kindOption, type Command } from '../command';
+import { searchHintText } from '../searchHintText';
 
 function jsonHits(hits: SearchHit[]) {
   return hits.map((h) => ({
@@ -43,12 +44,13 @@ export const searchCommand: Command = {
       return 0;
     }
     const r = await s.search.query({ q: positionals.join(' '), limit, filters });
+    const hint = searchHintText(r.hints);
     if (values.json) {
       ctx.json(jsonHits(r.hits));
-      if (r.hint) ctx.io.err(`Hinweis: ${r.hint}\n`);
+      if (hint) ctx.io.err(`Hinweis: ${hint}\n`);
       return 0;
     }
-    if (r.hint) ctx.io.err(`Hinweis: ${r.hint}\n`);
+    if (hint) ctx.io.err(`Hinweis: ${hint}\n`);
     for (const h of r.hits) {
       ctx.io.out(`${h.title}  [${h.kind}${h.date ? `, ${h.date}` : ''}]  ${h.id}\n  ${markSnippet(h)}\n\n`);
     }

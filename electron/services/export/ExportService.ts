@@ -102,10 +102,10 @@ export class ExportService {
     const from = side(input.from);
     const to = side(input.to);
     const generatedAt = this.ports.clock.now().toISOString();
-    this.progress(0, 2, 'Vergleich');
+    this.progress(0, 2, 'compare');
     const { html } = renderSynopsis({ title: doc.title, author: authorOf(doc), generatedAt, from, to }, this.resources());
     const pdf = await this.printer().print(html, { landscape: true, pageSize: 'A4' });
-    this.progress(1, 2, 'Metadaten');
+    this.progress(1, 2, 'metadata');
     const layout = await inspectPdf(pdf, []);
     const accessiblePdf = await loadAccessiblePdf();
     const final = withPdfMetadata((await accessiblePdf(pdf)).pdf, {
@@ -117,7 +117,7 @@ export class ExportService {
       creator: 'Quartierswissen',
       created: new Date(generatedAt),
     });
-    this.progress(2, 2, 'fertig');
+    this.progress(2, 2, 'done');
     const bytes = this.write(target, final);
     return { outputPath: target, pages: layout.pages, bytes, dossierId: null, toc: [] };
   }

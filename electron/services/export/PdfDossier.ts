@@ -43,7 +43,7 @@ export class PdfDossier {
     let layout: PdfLayout | null = null;
     let pass = 0;
     for (; pass < MAX_PASSES; pass++) {
-      progress(Math.min(pass, total - 1), total, pass === 0 ? 'Satz' : 'Seitenzahlen');
+      progress(Math.min(pass, total - 1), total, pass === 0 ? 'layout' : 'pageNumbers');
       if (pass > 0) {
         const known = pages;
         rendered = renderDossier(model, this.resources, (id) => known.get(id) ?? null);
@@ -66,7 +66,7 @@ export class PdfDossier {
     if (ids.length > 0 && pass === MAX_PASSES) {
       throw new AppError('INTERNAL', `Die Seitenzahlen des Inhaltsverzeichnisses stehen nach ${MAX_PASSES} Durchgängen nicht fest.`);
     }
-    progress(total - 1, total, 'Metadaten');
+    progress(total - 1, total, 'metadata');
     // Artifacts, a text layer without soft hyphens, described links, RoleMap (issue 11).
     const titles = new Map(rendered.outline.map((o) => [o.id, o.title]));
     for (const e of rendered.toc) titles.set(e.id, e.label ? `${e.label} ${e.title}` : e.title);
@@ -83,7 +83,7 @@ export class PdfDossier {
       pdfa: model.pdfa === true,
       outline: rendered.outline.map((o) => ({ title: o.title, level: o.level, target: layout!.targets.get(o.id)! })),
     });
-    progress(total, total, 'fertig');
+    progress(total, total, 'done');
     return {
       pdf: final,
       pages: layout!.pages,

@@ -655,26 +655,26 @@ export class SearchEngine {
     const offset = input.offset ?? 0;
     const prepared = prepareQuery(input.q, this.analyzer, input.prefix ?? false);
     const hints = [...prepared.hints];
-    if (this.base === null && this.merging) hints.push('Der Suchindex wird gerade aufgebaut; noch nicht alle Dokumente sind auffindbar.');
+    if (this.base === null && this.merging) hints.push({ code: 'index-building' });
     const empty = (): SearchResult => ({
       hits: [],
       total: 0,
       facets: { kinds: [], years: [], tags: [], people: [], organisations: [] },
-      ...(hints.length ? { hint: hints.join(' ') } : {}),
+      ...(hints.length ? { hints } : {}),
       tookMs: performance.now() - t0,
     });
     if (prepared.words.length === 0) {
-      if (hints.length === 0) hints.push('Bitte einen Suchbegriff eingeben.');
+      if (hints.length === 0) hints.push({ code: 'empty-query' });
       return empty();
     }
     const segments = this.segments();
     const combined = combine(prepared, segments, this.analyzer);
     for (const m of combined.matches) {
-      if (m.mode === 'fuzzy') hints.push(`Keine genauen Treffer für „${m.word.surface}“ – ähnliche Schreibweisen wurden gesucht.`);
-      if (m.mode === 'parts') hints.push(`„${m.word.surface}“ kommt so nicht vor – gesucht wurde nach seinen Wortteilen.`);
-      if (m.mode === 'none' && prepared.words.length > 1) hints.push(`„${m.word.surface}“ wurde nicht gefunden.`);
+      if (m.mode === 'fuzzy') hints.push({ code: 'fuzzy', word: m.word.surface });
+      if (m.mode === 'parts') hints.push({ code: 'parts', word: m.word.surface });
+      if (m.mode === 'none' && prepared.words.length > 1) hints.push({ code: 'not-found', word: m.word.surface });
     }
-    if (combined.partial) hints.push('Kein Dokument enthält alle Suchwörter; gezeigt werden Dokumente mit den meisten davon.');
+    if (combined.partial) hints.push({ code: 'partial-documents' });
     let ranked = [...combined.scores].filter(([id]) => this.meta.has(id));
     const byScore = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
@@ -746,12 +746,12 @@ export class SearchEngine {
         highlights: snip.highlights,
       };
     });
-    if (ranked.length === 0 && hints.length === 0) hints.push('Keine Treffer. Weniger oder andere Wörter versuchen.');
+    if (ranked.length === 0 && hints.length === 0) hints.push({ code: 'no-hits' });
     return {
       hits,
       total: ranked.length,
       facets,
-      ...(hints.length ? { hint: hints.join(' ') } : {}),
+      ...(hints.length ? { hints } : {}),
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
     };
   }
@@ -801,13 +801,13 @@ export class SearchEngine {
     const prepared = prepareQuery(input.q, this.analyzer, false);
     const hints = [...prepared.hints];
     if (prepared.words.length === 0) {
-      if (hints.length === 0) hints.push('Bitte einen Suchbegriff eingeben.');
-      return { hits: [], total: 0, hint: hints.join(' '), tookMs: performance.now() - t0 };
+      if (hints.length === 0) hints.push({ code: 'empty-query' });
+      return { hits: [], total: 0, hints, tookMs: performance.now() - t0 };
     }
     this.ensureQuotes();
     const combined = combine(prepared, [this.quoteSeg!], this.analyzer);
-    if (combined.partial) hints.push('Keine Aussage enthält alle Suchwörter; gezeigt werden Aussagen mit den meisten davon.');
-    for (const m of combined.matches) if (m.mode === 'fuzzy') hints.push(`Keine genauen Treffer für „${m.word.surface}“ – ähnliche Schreibweisen wurden gesucht.`);
+    if (combined.partial) hints.push({ code: 'partial-quotes' });
+    for (const m of combined.matches) if (m.mode === 'fuzzy') hints.push({ code: 'fuzzy', word: m.word.surface });
     let ranked = [...combined.scores].filter(([id]) => this.quoteRows.has(id));
     if (prepared.phrases.length > 0) {
       ranked = ranked.filter(([id]) => {
@@ -825,7 +825,7 @@ export class SearchEngine {
     return {
       hits,
       total: ranked.length,
-      ...(hints.length ? { hint: hints.join(' ') } : {}),
+      ...(hints.length ? { hints } : {}),
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
     };
   }

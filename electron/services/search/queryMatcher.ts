@@ -1,4 +1,5 @@
 import { parseQuery, type ParsedQuery } from '../../../shared/search/parseQuery';
+import type { SearchHint } from '../../../shared/search/searchHints';
 import { exactForm, fold, MIN_PART, mayBePart, spelling, splitCompound, stemFolded, termAlphabet, tokenize, type GermanAnalyzer } from './germanAnalyzer';
 import type { Segment } from './Segment';
 
@@ -33,7 +34,7 @@ export interface PreparedQuery {
   excluded: QueryWord[];
   /** Phrases as lists of folded words, to check against the text. */
   phrases: string[][];
-  hints: string[];
+  hints: SearchHint[];
 }
 
 const PREFIX_EXPANSIONS = 40;
@@ -42,7 +43,7 @@ const MAX_SUFFIX = 4;
 /** Longer "words" (pasted garbage) are matched exactly only. */
 const MAX_WORD = 40;
 
-function wordsOf(text: string, analyzer: GermanAnalyzer, hints: string[]): QueryWord[] {
+function wordsOf(text: string, analyzer: GermanAnalyzer, hints: SearchHint[]): QueryWord[] {
   const out: QueryWord[] = [];
   let stopOnly = false;
   for (const t of tokenize(text)) {
@@ -59,7 +60,7 @@ function wordsOf(text: string, analyzer: GermanAnalyzer, hints: string[]): Query
     if (a.term.length < 2 && t.kind !== 'number') continue;
     out.push({ surface: t.text.toLowerCase(), folded: a.folded, term: a.term, kind: t.kind, prefix: false });
   }
-  if (out.length === 0 && stopOnly) hints.push('Die Suchanfrage enthält nur sehr häufige Wörter (wie „und“, „der“); bitte ein aussagekräftiges Wort ergänzen.');
+  if (out.length === 0 && stopOnly) hints.push({ code: 'stopwords-only' });
   return out;
 }
 
@@ -81,14 +82,14 @@ const QUESTION_FRAME = new Set(
 const INTERROGATIVES = new Set(['was', 'wer', 'wie', 'wo', 'wann', 'warum', 'wieso', 'weshalb', 'weswegen', 'welche', 'welcher', 'welches', 'welchen', 'welchem', 'inwiefern', 'wozu', 'worüber', 'wofür'].map(fold));
 
 /** Drops the question frame from the words of a question (ends with "?" or starts with a W-word); never all words. */
-function withoutQuestionFrame(text: string, words: QueryWord[], hints: string[]): QueryWord[] {
+function withoutQuestionFrame(text: string, words: QueryWord[], hints: SearchHint[]): QueryWord[] {
   const first = tokenize(text).find((t) => /[\p{L}]/u.test(t.text));
   const question = /\?\s*$/u.test(text) || (first !== undefined && INTERROGATIVES.has(fold(first.text)));
   if (!question) return words;
   const kept = words.filter((w) => !QUESTION_FRAME.has(w.folded));
   if (kept.length === 0 || kept.length === words.length) return words;
-  const dropped = words.filter((w) => QUESTION_FRAME.has(w.folded)).map((w) => `„${w.surface}“`);
-  hints.push(`Als Frage gelesen: ${dropped.join(', ')} ${dropped.length === 1 ? 'wurde' : 'wurden'} nicht gesucht.`);
+  const dropped = words.filter((w) => QUESTION_FRAME.has(w.folded)).map((w) => w.surface);
+  hints.push({ code: 'question-frame', words: dropped });
   return kept;
 }
 

@@ -130,6 +130,6 @@ export const exportChannels = {
 
 export interface ExportEvents {
   'sessions.changed': { ids: string[]; reason: 'created' | 'updated' | 'deleted' };
-  /** Long exports report their stage ("Inhalt", "Seitenzahlen", …) and how far they are. */
+  /** Long exports report their stage as a code (`layout`, `pageNumbers`, `compare`, `metadata`, `done`; the renderer words it) and how far they are. */
   'export.progressed': { done: number; total: number; stage: string };
 }

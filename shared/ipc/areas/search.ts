@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentKindSchema, type DocumentKind } from '../../domain/document';
 import { out } from '../out';
+import type { SearchHint } from '../../search/searchHints';
 
 /** Channels and events of the search area (issue: German full-text search). */
 
@@ -61,8 +62,8 @@ export interface SearchResult {
   hits: SearchHit[];
   total: number;
   facets: SearchFacets;
-  /** A note for the person searching (German): typo fallback used, query shortened, index building … */
-  hint?: string;
+  /** Notes for the person searching, as codes (typo fallback used, query shortened, index building …); the renderer words them. */
+  hints?: SearchHint[];
   tookMs: number;
 }
 
@@ -91,7 +92,7 @@ export interface QuoteHit {
 export interface QuoteResult {
   hits: QuoteHit[];
   total: number;
-  hint?: string;
+  hints?: SearchHint[];
   tookMs: number;
 }
 

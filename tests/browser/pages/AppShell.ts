@@ -12,7 +12,14 @@ export class AppShell {
     return this.navigation.getByRole('button', { name, exact: true });
   }
 
+  /** The "Menü" button that shows the navigation in narrow windows (below ~900 px). */
+  get menuButton(): Locator {
+    return this.page.getByRole('button', { name: /^(Menü|Menu)$/ });
+  }
+
+  /** Goes to a section; in a narrow window through the menu button first, as a person would. */
   async goTo(name: string): Promise<void> {
+    if (!(await this.navEntry(name).isVisible()) && (await this.menuButton.isVisible())) await this.menuButton.click();
     await this.navEntry(name).click();
   }
 

@@ -100,7 +100,7 @@ export class SessionsPage extends AppShell {
   }
 
   async attach(itemTitle: string, docTitles: string[], search?: string): Promise<void> {
-    await this.item(itemTitle).getByRole('button', { name: /^Unterlage zu TOP \d+ hinzufügen$/ }).click();
+    await this.item(itemTitle).getByRole('button', { name: /^Unterlage hinzufügen \(TOP \d+\)$/ }).click();
     await expect(this.picker).toBeVisible();
     if (search) await this.picker.getByRole('searchbox', { name: 'Dokumente suchen' }).fill(search);
     for (const title of docTitles) {

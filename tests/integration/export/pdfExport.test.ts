@@ -297,7 +297,7 @@ describe.skipIf(PDF_TOOLS_MISSING !== null)(`PDF-Export (übersprungen, wenn: ${
   it('announces progress and rejects bad targets', async () => {
     const progressed = lib.events.events.filter((e) => e.event === 'export.progressed');
     expect(progressed.length).toBeGreaterThan(0);
-    expect(progressed.at(-1)!.payload).toMatchObject({ stage: 'fertig' });
+    expect(progressed.at(-1)!.payload).toMatchObject({ stage: 'done' });
     await expect(lib.services.exports.pdf({ documentIds: [ids.press], outputPath: 'relativ.pdf' })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(lib.services.exports.pdf({ documentIds: [ids.press], outputPath: path.join(out, 'x.txt') })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(lib.services.exports.pdf({ documentIds: [ids.press], outputPath: path.join(out, 'fehlt', 'x.pdf') })).rejects.toMatchObject({ code: 'IO' });

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../../../shared/errors';
 import { toApiError } from '../../lib/api';
 import { ErrorContext } from './errorContext';
 import styles from './ErrorRegion.module.css';
+import { TechnicalDetail } from './TechnicalDetail';
 
 interface Message {
   id: number;
@@ -84,9 +85,9 @@ export function ErrorProvider({ children }: { children: ReactNode }) {
             <div className={styles.text}>
               <p className={styles.action}>{t(m.actionKey)}</p>
               <p className={styles.explanation}>{t(`errors.codes.${m.code}`, { defaultValue: t('errors.codes.default') })}</p>
-              <p className={styles.technical}>
-                {t('errors.technical')}: {m.technical}
-              </p>
+              <div className={styles.technical}>
+                <TechnicalDetail text={m.technical} withLabel />
+              </div>
             </div>
             <button type="button" className={styles.dismiss} onClick={() => dismissByKey(m.id)} aria-label={t('errors.dismiss')}>
               <X aria-hidden="true" size={18} />

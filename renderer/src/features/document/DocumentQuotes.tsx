@@ -1,8 +1,9 @@
 import { Pencil } from 'lucide-react';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuotePatch, QuoteView } from '../../../../shared/domain/import';
 import { Button } from '../../components/Button';
+import { useFocusReturn } from '../../components/focus';
 import { useReportError } from '../../components/errors/useReportError';
 import { call, onEvent } from '../../lib/api';
 import styles from './DocumentQuotes.module.css';
@@ -65,6 +66,13 @@ function QuoteItem({ quote, onSaved }: { quote: QuoteView; onSaved: (q: QuoteVie
   const [saving, setSaving] = useState(false);
   const ids = { speaker: useId(), role: useId(), organisation: useId(), text: useId() };
   const [draft, setDraft] = useState({ speaker: '', role: '', organisation: '', text: '' });
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useFocusReturn();
+  // Saving or cancelling replaces the form by the quote: focus goes to its "Korrigieren" (issue 15).
+  const finishEditing = () => {
+    setEditing(false);
+    returnFocus(() => editButton.current);
+  };
 
   const startEditing = () => {
     setDraft({ speaker: quote.speaker ?? '', role: quote.role ?? '', organisation: quote.organisation ?? '', text: quote.text });
@@ -80,13 +88,13 @@ function QuoteItem({ quote, onSaved }: { quote: QuoteView; onSaved: (q: QuoteVie
     if (draft.organisation.trim() !== (quote.organisation ?? '')) patch.organisation = draft.organisation.trim() || null;
     if (draft.text.trim() && draft.text.trim() !== quote.text) patch.text = draft.text.trim();
     if (Object.keys(patch).length === 1) {
-      setEditing(false);
+      finishEditing();
       return;
     }
     setSaving(true);
     try {
       onSaved(await call('quotes.update', patch));
-      setEditing(false);
+      finishEditing();
     } catch (err) {
       report(err, 'documentQuotes.errorSaving');
     } finally {
@@ -107,7 +115,7 @@ function QuoteItem({ quote, onSaved }: { quote: QuoteView; onSaved: (q: QuoteVie
             if (e.key === 'Escape') {
               e.preventDefault();
               e.stopPropagation();
-              setEditing(false);
+              finishEditing();
             }
           }}
           aria-label={t('documentQuotes.formLabel')}
@@ -132,7 +140,7 @@ function QuoteItem({ quote, onSaved }: { quote: QuoteView; onSaved: (q: QuoteVie
             <Button type="submit" variant="primary" disabled={saving}>
               {saving ? t('documentQuotes.saving') : t('documentQuotes.save')}
             </Button>
-            <Button onClick={() => setEditing(false)} disabled={saving}>
+            <Button onClick={finishEditing} disabled={saving}>
               {t('documentQuotes.cancel')}
             </Button>
           </div>
@@ -150,7 +158,7 @@ function QuoteItem({ quote, onSaved }: { quote: QuoteView; onSaved: (q: QuoteVie
           {quote.corrected ? <span className={styles.badge}>{t('documentQuotes.corrected')}</span> : null}
         </figcaption>
       </figure>
-      <Button variant="quiet" icon={<Pencil size={16} />} onClick={startEditing} aria-label={t('documentQuotes.editNamed', { who })}>
+      <Button ref={editButton} variant="quiet" icon={<Pencil size={16} />} onClick={startEditing} aria-label={t('documentQuotes.editNamed', { who })}>
         {t('documentQuotes.edit')}
       </Button>
     </li>

@@ -95,7 +95,8 @@ function renderBlock(b: ExportBlock, key: string): ReactNode {
       );
     case 'table':
       return (
-        <div key={key} className={styles.tableWrap}>
+        // Focusable, so a table wider than a narrow window scrolls by keyboard too (WCAG 2.1.1, 1.4.10).
+        <div key={key} className={styles.tableWrap} tabIndex={0}>
           <table>
             <tbody>
               {b.rows.map((r, ri) => (

@@ -8,6 +8,7 @@ import { normalizeLinkInput } from '../../../../shared/editor/safeLink';
 import type { CollabSettings, Synopse as SynopseData } from '../../../../shared/ipc/areas/collab';
 import { Button } from '../../components/Button';
 import { LoadingState } from '../../components/LoadingState';
+import { moveRovingFocus } from '../../components/roving';
 import { useReportError } from '../../components/errors/useReportError';
 import { call } from '../../lib/api';
 import { CitationDialog } from './CitationDialog';
@@ -98,6 +99,11 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
   const findTarget = useMemo(() => (editor ? editorFindTarget(editor) : null), [editor]);
   // The number of matches changes with edits (also from others): the bar counts again.
   const findMatches = useEditorState({ editor, selector: ({ editor: e }) => (e ? (findKey.getState(e.state)?.matches.length ?? 0) : 0) });
+
+  // Opening the editor (a new draft, or "Bearbeiten") puts the caret into the text (issue 15).
+  useEffect(() => {
+    editor?.commands.focus('start');
+  }, [editor]);
 
   if (!editor || !findTarget) return <LoadingState label={t('editor.loading')} />;
 
@@ -219,14 +225,35 @@ function EditorView({ session, save, user }: { session: DraftSession; save: Save
           <Footnotes editor={editor} />
         </div>
         <aside className={styles.aside} aria-label={t('editor.panels.label')}>
-          <div role="tablist" className={styles.tabs} aria-label={t('editor.panels.label')}>
+          {/* APG tabs: one Tab stop, arrow keys move and select (automatic activation; issue 15). */}
+          <div
+            role="tablist"
+            className={styles.tabs}
+            aria-label={t('editor.panels.label')}
+            onKeyDown={(e) => {
+              const tab = moveRovingFocus(e, '[role="tab"]');
+              const next = tab?.dataset.panel as Panel | undefined;
+              if (next) setPanel(next);
+            }}
+          >
             {(['comments', 'versions', 'source'] as const).map((p) => (
-              <button key={p} role="tab" type="button" aria-selected={panel === p} className={styles.tab} onClick={() => setPanel(p)}>
+              <button
+                key={p}
+                role="tab"
+                type="button"
+                id={`${titleId}-tab-${p}`}
+                data-panel={p}
+                aria-selected={panel === p}
+                aria-controls={`${titleId}-panel`}
+                tabIndex={panel === p ? 0 : -1}
+                className={styles.tab}
+                onClick={() => setPanel(p)}
+              >
                 {t(`editor.panels.${p}`)}
               </button>
             ))}
           </div>
-          <div role="tabpanel" aria-label={t(`editor.panels.${panel}`)}>
+          <div role="tabpanel" id={`${titleId}-panel`} aria-labelledby={`${titleId}-tab-${panel}`}>
             {panel === 'comments' ? <CommentsPanel session={session} editor={editor} /> : null}
             {panel === 'versions' ? <VersionsPanel id={session.id} onSynopse={setSynopse} /> : null}
             {panel === 'source' ? (

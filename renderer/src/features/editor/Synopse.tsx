@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Synopse as SynopseData } from '../../../../shared/ipc/areas/collab';
 import { formatIsoDate } from '../../lib/formatDate';
@@ -10,11 +11,19 @@ import styles from './Editor.module.css';
 export function Synopse({ data }: { data: SynopseData }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'de';
+  // "Synopse zeigen" leads here: the comparison takes the focus (WCAG 2.4.3, issue 15).
+  const region = useRef<HTMLElement>(null);
+  useEffect(() => {
+    region.current?.focus();
+  }, [data]);
   const label = (side: SynopseData['before']) =>
     side.ref === 'current' ? t('editor.versions.current') : `${side.name}${side.createdAt ? ` (${formatIsoDate(side.createdAt.slice(0, 10), lang)})` : ''}`;
   return (
-    <section className={styles.synopse} aria-label={t('editor.versions.synopseLabel')}>
-      <p className={styles.hint}>{t('editor.versions.summary', { removed: data.removedWords, added: data.addedWords })}</p>
+    <section ref={region} tabIndex={-1} className={styles.synopse} aria-label={t('editor.versions.synopseLabel')}>
+      {/* Plural keys of i18next: "1 Wort entfernt", never "1 Wörter entfernt" (issue 15). */}
+      <p className={styles.hint}>
+        {t('editor.versions.removedWords', { count: data.removedWords })}, {t('editor.versions.addedWords', { count: data.addedWords })}
+      </p>
       <div className={styles.synopseColumns}>
         <div>
           <h4>{label(data.before)}</h4>

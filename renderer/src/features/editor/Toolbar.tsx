@@ -1,6 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { moveRovingFocus } from '../../components/roving';
 import styles from './Editor.module.css';
 
 export type Dialog = 'link' | 'footnote' | 'comment' | 'citation';
@@ -17,6 +19,8 @@ interface Tool {
 /** Labelled formatting buttons with their shortcuts (Strg = Ctrl, ⌘ on a Mac). */
 export function Toolbar({ editor, onDialog }: { editor: Editor; onDialog: (d: Dialog) => void }) {
   const { t } = useTranslation();
+  // APG toolbar: one Tab stop (the last used button), arrow keys move among the buttons (issue 15).
+  const [current, setCurrent] = useState<string | null>(null);
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -75,8 +79,10 @@ export function Toolbar({ editor, onDialog }: { editor: Editor; onDialog: (d: Di
       { key: 'comment', label: t('editor.tools.comment'), shortcut: 'Strg+Alt+M', disabled: s.empty, run: () => onDialog('comment') },
     ],
   ];
+  const enabled = groups.flat().filter((tool) => !tool.disabled);
+  const stop = enabled.find((tool) => tool.key === current)?.key ?? enabled[0]?.key;
   return (
-    <div className={styles.toolbar} role="toolbar" aria-label={t('editor.tools.label')}>
+    <div className={styles.toolbar} role="toolbar" aria-label={t('editor.tools.label')} onKeyDown={(e) => void moveRovingFocus(e, 'button')}>
       {groups.map((g, i) => (
         <div key={i} className={styles.toolGroup}>
           {g.map((tool) => (
@@ -88,6 +94,8 @@ export function Toolbar({ editor, onDialog }: { editor: Editor; onDialog: (d: Di
               aria-keyshortcuts={tool.shortcut ? tool.shortcut.replace('Strg', 'Control').replace('Umschalt', 'Shift') : undefined}
               title={tool.shortcut ? `${tool.label} (${tool.shortcut})` : tool.label}
               disabled={tool.disabled}
+              tabIndex={tool.key === stop ? 0 : -1}
+              onFocus={() => setCurrent(tool.key)}
               onMouseDown={(e) => e.preventDefault()}
               onClick={tool.run}
             >

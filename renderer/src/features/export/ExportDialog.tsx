@@ -250,7 +250,7 @@ function ExportForm({ headingId, setBusy, onClose, target, subject, formats, hea
           {running ? (
             <div className={styles.progress} data-testid="export-progress">
               <p className={styles.progressLabel}>
-                {progress ? t('export.stage', { stage: progress.stage, done: progress.done, total: progress.total }) : t('export.preparing')}
+                {progress ? t('export.stage', { stage: t(`export.stages.${progress.stage}`, { defaultValue: progress.stage }), done: progress.done, total: progress.total }) : t('export.preparing')}
               </p>
               <progress
                 className={styles.progressBar}

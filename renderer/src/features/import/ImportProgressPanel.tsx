@@ -17,6 +17,11 @@ export function ImportProgressPanel({ progress, cancelling, onCancel }: ImportPr
   const headingId = useId();
   const nf = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'de', { maximumFractionDigits: 1 });
   const { filesDone, filesTotal, currentFile, rate, etaSeconds } = progress;
+  const max = progress.bytesTotal > 0 ? progress.bytesTotal : Math.max(filesTotal, 1);
+  const value = progress.bytesTotal > 0 ? progress.bytesDone : filesDone;
+  // Announced politely in steps of 10 % (WCAG 4.1.3, issue 15): the start, then every tenth, not every file.
+  const step = Math.min(10, Math.floor((value / max) * 10));
+  const announced = `${cancelling ? t('import.progress.cancelling') : t('import.progress.title')}: ${t('import.progress.percent', { percent: step * 10 })}`;
   const eta =
     etaSeconds === null
       ? t('import.progress.etaUnknown')
@@ -29,13 +34,11 @@ export function ImportProgressPanel({ progress, cancelling, onCancel }: ImportPr
         {cancelling ? t('import.progress.cancelling') : t('import.progress.title')}
       </h2>
       {/* Bytes move on inside a large file (JSONL) too, where the file count stands still. */}
-      <progress
-        className={styles.progressBar}
-        max={progress.bytesTotal > 0 ? progress.bytesTotal : Math.max(filesTotal, 1)}
-        value={progress.bytesTotal > 0 ? progress.bytesDone : filesDone}
-        aria-labelledby={headingId}
-      />
-      <p className={styles.progressCount}>{t('import.progress.files', { done: filesDone, total: filesTotal })}</p>
+      <progress className={styles.progressBar} max={max} value={value} aria-labelledby={headingId} />
+      <p role="status" className="visually-hidden" data-testid="import-announcement">
+        {announced}
+      </p>
+      <p className={styles.progressCount}>{t('import.progress.files', { done: filesDone, count: filesTotal })}</p>
       {currentFile ? (
         <p className={styles.progressFile} title={currentFile}>
           {t('import.progress.current', { name: baseName(currentFile) })}

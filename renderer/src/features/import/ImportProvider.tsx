@@ -34,11 +34,14 @@ export function ImportProvider({ onOpen, children }: ImportProviderProps) {
   const [dragging, setDragging] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const busyRef = useRef(false);
+  // The control the import was started from: focus returns there after the report (issue 15).
+  const startedFrom = useRef<HTMLElement | null>(null);
 
   const run = useCallback(
     async (work: () => Promise<ImportReport | null>): Promise<ImportReport | null> => {
       if (busyRef.current) return null;
       busyRef.current = true;
+      startedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setBusy(true);
       setProgress(null);
       setCancelling(false);
@@ -163,6 +166,10 @@ export function ImportProvider({ onOpen, children }: ImportProviderProps) {
       <ImportReportDialog
         report={report}
         onClose={() => setReport(null)}
+        returnFocus={() => {
+          const from = startedFrom.current;
+          return from?.isConnected && !from.matches(':disabled') && from !== document.body ? from : null;
+        }}
         onOpen={(id) => {
           setReport(null);
           onOpen(id);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/domain/import';
 import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
+import { TechnicalDetail } from '../../components/errors/TechnicalDetail';
 import { baseName } from './baseName';
 import styles from './Import.module.css';
 
@@ -10,22 +11,25 @@ export interface ImportReportDialogProps {
   report: ImportReport | null;
   onClose: () => void;
   onOpen: (id: string) => void;
+  /** Where focus goes after closing (the control the import was started from). */
+  returnFocus?: () => HTMLElement | null;
 }
 
 /** The result of an import: what came in, what was already there, what failed and why. */
-export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDialogProps) {
+export function ImportReportDialog({ report, onClose, onOpen, returnFocus }: ImportReportDialogProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const nf = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'de', { maximumFractionDigits: 1 });
   return (
-    <Modal open={report !== null} onClose={onClose} labelledBy={headingId} className={styles.reportDialog}>
+    <Modal open={report !== null} onClose={onClose} labelledBy={headingId} className={styles.reportDialog} returnFocus={returnFocus}>
       {report ? (
         <div className={styles.report} data-testid="import-report">
           <header className={styles.reportHeader}>
             <h2 id={headingId}>{report.cancelled ? t('import.report.titleCancelled') : t('import.report.title')}</h2>
             <p className={styles.reportSummary}>
               {t('import.report.summary', {
-                files: report.files,
+                // Plural keys of i18next: "1 Datei geprüft" (issue 15).
+                count: report.files,
                 imported: report.imported.length,
                 duplicates: report.duplicates.length,
                 failed: report.failed.length,
@@ -125,7 +129,7 @@ export function ImportReportDialog({ report, onClose, onOpen }: ImportReportDial
                           {t(`importRecords.reason.${item.reason}`, { defaultValue: '' })}
                         </span>
                       ) : null}
-                      <span className={styles.reportDetail}>{item.message}</span>
+                      <TechnicalDetail className={styles.reportDetail} text={item.message} />
                     </li>
                   ))}
                 </ul>

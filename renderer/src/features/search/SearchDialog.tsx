@@ -5,6 +5,7 @@ import type { DocumentKind } from '../../../../shared/domain/document';
 import type { FacetCount, QuoteHit, SearchFacets, SearchFilters, SearchHit } from '../../../../shared/ipc/areas/search';
 import { Modal } from '../../components/Modal';
 import { formatIsoDate } from '../../lib/formatDate';
+import { hintText } from './hintText';
 import { HighlightedSnippet, highlightedWords } from './HighlightedSnippet';
 import styles from './Search.module.css';
 import { useMoreHits } from './useMoreHits';
@@ -73,7 +74,8 @@ function SearchPanel({ headingId, onOpen, q, setQ, mode, setMode, filters, setFi
   const quoteHits: QuoteHit[] = mode === 'quotes' && shown && !('facets' in shown) ? shown.hits : [];
   const count = mode === 'documents' ? docHits.length : quoteHits.length;
   const facets: SearchFacets | null = mode === 'documents' && shown && 'facets' in shown ? shown.facets : null;
-  const hint = shown?.hint;
+  const hint = hintText(t, shown?.hints);
+  const [facetsOpen, setFacetsOpen] = useState(false);
 
   const active = selection.answer === shown ? selection.index : -1;
   const setActive = (next: number | ((current: number) => number)) =>
@@ -270,7 +272,19 @@ function SearchPanel({ headingId, onOpen, q, setQ, mode, setMode, filters, setFi
 
       <div className={styles.body}>
         {facets ? (
-          <aside className={styles.facets} aria-label={t('search.facetsLabel')}>
+          // Narrow windows: the facets are a drawer behind this button (reflow, issue 15).
+          <button
+            type="button"
+            className={styles.facetsToggle}
+            aria-expanded={facetsOpen}
+            aria-controls={`${ids.list}-facets`}
+            onClick={() => setFacetsOpen((open) => !open)}
+          >
+            {activeFilters > 0 ? t('search.facetsToggleActive', { count: activeFilters }) : t('search.facetsToggle')}
+          </button>
+        ) : null}
+        {facets ? (
+          <aside id={`${ids.list}-facets`} className={styles.facets} data-open={facetsOpen} aria-label={t('search.facetsLabel')}>
             {facetGroup(t('search.facets.kinds'), facets.kinds, (v) => !!filters.kinds?.includes(v as DocumentKind), (v) => toggleKind(v as DocumentKind), (v) => t(`kinds.${v}`))}
             {facetGroup(t('search.facets.years'), facets.years, (v) => filters.yearFrom === Number(v) && filters.yearTo === Number(v), (v) => toggleYear(Number(v)))}
             {facetGroup(t('search.facets.tags'), facets.tags, (v) => !!filters.tags?.includes(v), (v) => toggleValue('tags', v))}

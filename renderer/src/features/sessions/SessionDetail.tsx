@@ -1,5 +1,5 @@
 import { Pencil, Trash2 } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitteeSession } from '../../../../shared/domain/session';
 import { Button } from '../../components/Button';
@@ -20,17 +20,19 @@ export interface SessionDetailProps {
   id: string;
   onDeleted: (title: string) => void;
   onOpenDocument?: (id: string) => void;
+  /** Just created: the title takes the focus once shown (WCAG 2.4.3, issue 15). */
+  focusTitle?: boolean;
 }
 
 /** One session: its details, edit and delete, the dossier export, and the agenda. */
-export function SessionDetail({ id, onDeleted, onOpenDocument }: SessionDetailProps) {
+export function SessionDetail({ id, onDeleted, onOpenDocument, focusTitle }: SessionDetailProps) {
   const { t } = useTranslation();
   const { state, replace, reload } = useSession(id);
   if (state.status === 'loading') return <LoadingState label={t('sessions.loadingOne')} />;
   if (state.status === 'error') {
     return <p className={styles.problem}>{state.code === 'NOT_FOUND' ? t('sessions.notFound') : t('sessions.errorLoadingOne')}</p>;
   }
-  return <SessionView session={state.session} replace={replace} reload={reload} onDeleted={onDeleted} onOpenDocument={onOpenDocument} />;
+  return <SessionView session={state.session} replace={replace} reload={reload} onDeleted={onDeleted} onOpenDocument={onOpenDocument} focusTitle={focusTitle} />;
 }
 
 function SessionView({
@@ -39,7 +41,9 @@ function SessionView({
   reload,
   onDeleted,
   onOpenDocument,
+  focusTitle,
 }: {
+  focusTitle?: boolean;
   session: CommitteeSession;
   replace: (s: CommitteeSession) => void;
   reload: () => void;
@@ -54,6 +58,10 @@ function SessionView({
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const language = i18n.resolvedLanguage ?? 'de';
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
+  }, [focusTitle]);
 
   const remove = async () => {
     setDeleting(true);
@@ -76,7 +84,7 @@ function SessionView({
         <div className={styles.detailTitleRow}>
           <div>
             <p className={styles.eyebrow}>{session.committee ?? t('sessions.detail.noCommittee')}</p>
-            <h2 id={headingId} className={styles.detailTitle} tabIndex={-1}>
+            <h2 id={headingId} ref={titleRef} className={styles.detailTitle} tabIndex={-1}>
               {session.title}
             </h2>
           </div>

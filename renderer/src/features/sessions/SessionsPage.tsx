@@ -33,6 +33,8 @@ export function SessionsPage({ onOpenDocument }: SessionsPageProps) {
   const [selected, setSelected] = useState<string | null>(readLastSelected);
   const [creating, setCreating] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // The session just created: its title takes the focus when it shows.
+  const [created, setCreated] = useState<string | null>(null);
   const language = i18n.resolvedLanguage ?? 'de';
 
   const select = (id: string | null) => {
@@ -109,6 +111,7 @@ export function SessionsPage({ onOpenDocument }: SessionsPageProps) {
               <SessionDetail
                 key={current}
                 id={current}
+                focusTitle={created === current}
                 onOpenDocument={onOpenDocument}
                 onDeleted={(title) => {
                   select(null);
@@ -128,6 +131,7 @@ export function SessionsPage({ onOpenDocument }: SessionsPageProps) {
         onClose={() => setCreating(false)}
         onSaved={(s) => {
           setCreating(false);
+          setCreated(s.id);
           select(s.id);
           setAnnouncement(t('sessions.created', { title: s.title }));
         }}

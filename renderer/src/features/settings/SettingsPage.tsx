@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import { LoadingState } from '../../components/LoadingState';
+import { useFocusReturn } from '../../components/focus';
 import { useReportError } from '../../components/errors/useReportError';
 import { LANGUAGES, type Language } from '../../i18n/i18n';
 import { useLanguage } from '../../i18n/useLanguage';
@@ -20,6 +21,8 @@ export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoFailed, setInfoFailed] = useState(false);
   const [saving, setSaving] = useState(false);
+  const languageChoices = useRef<HTMLFieldSetElement>(null);
+  const returnFocus = useFocusReturn();
 
   useEffect(() => {
     let cancelled = false;
@@ -48,6 +51,8 @@ export function SettingsPage() {
     } finally {
       setSaving(false);
     }
+    // The choices were disabled while saving: focus comes back to the chosen one (issue 15).
+    returnFocus(() => languageChoices.current?.querySelector<HTMLInputElement>('input:checked'));
   };
 
   const numberFormat = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'de-DE');
@@ -57,7 +62,7 @@ export function SettingsPage() {
         {t('settings.title')}
       </h1>
 
-      <fieldset className={styles.card} aria-describedby={hintId} disabled={saving}>
+      <fieldset ref={languageChoices} className={styles.card} aria-describedby={hintId} disabled={saving}>
         <legend className={styles.legend}>{t('settings.language')}</legend>
         <p id={hintId} className={styles.hint}>
           {t('settings.languageHint')}
