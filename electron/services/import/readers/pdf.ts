@@ -127,7 +127,7 @@ async function readPage(page: PdfPage): Promise<ReadPage> {
   const content = await page.getTextContent();
   const tokens = pageTokens(content.items as PdfTextItem[], view.transform, view.width, view.height);
   const chars = tokens.upright.reduce((n, t) => n + [...t.text.matchAll(/[\p{L}\p{N}]/gu)].length, 0);
-  return { layout: { width: view.width, height: view.height, blocks: layoutPage(tokens.upright) }, chars, rotated: tokens.rotated.length };
+  return { layout: { width: tokens.width, height: tokens.height, blocks: layoutPage(tokens.upright) }, chars, rotated: tokens.rotated.length };
 }
 
 /** Does the page paint an image (a scan), as opposed to being blank? */
