@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readPdf } from '../../../electron/services/import/readers/pdf';
 import { isPageNumberLine, removeArtifacts, type PageLayout } from '../../../electron/services/import/readers/pdf/artifacts';
 import { isUpright, pageTokens, type Token } from '../../../electron/services/import/readers/pdf/geometry';
-import { headline, realInfoTitle } from '../../../electron/services/import/readers/pdf/headings';
+import { headings, headline, realInfoTitle } from '../../../electron/services/import/readers/pdf/headings';
 import { buildLines, layoutPage } from '../../../electron/services/import/readers/pdf/layout';
 import { joinLine, toParagraphs } from '../../../electron/services/import/readers/pdf/paragraphs';
 import { DEFAULT_READER_LIMITS } from '../../../electron/services/import/readers/types';
@@ -48,6 +48,12 @@ describe('geometry', () => {
     expect(t.upright.map((x) => x.text)).toEqual(['Kennt-', 'nisse', 'der', 'Stadt']);
     expect(t.rotated.map((x) => x.text)).toEqual(['ENTWURF']);
     expect(t.upright[0]!.base).toBeCloseTo(142, 5);
+    // A page whose text mostly runs sideways is read sideways; the one upright line is then the stamp.
+    const side = [0, 1, 2, 3].map((i) => ({ str: `Zeile ${i} eines gedrehten Blatts`, transform: [0, 10, -10, 0, 100 + i * 14, 100], width: 150, height: 10 }));
+    const turned = pageTokens([...side, { str: 'quer', transform: [10, 0, 0, 10, 50, 50], width: 20, height: 10 }], PAGE, 595, 842);
+    expect(turned.rotated.map((x) => x.text)).toEqual(['quer']);
+    expect(turned.upright.filter((x) => x.text === 'Zeile')).toHaveLength(4);
+    expect([turned.width, turned.height]).toEqual([842, 595]);
     expect(isUpright([10, 0, 0, -10, 0, 0])).toBe(true);
     expect(isUpright([0, 10, -10, 0, 0, 0])).toBe(false); // 90°
     expect(isUpright([-10, 0, 0, 10, 0, 0])).toBe(false); // upside down
@@ -154,6 +160,21 @@ describe('paragraphs', () => {
     const out = toParagraphs([p1, p2]).map((p) => p.text);
     expect(out[0]).toBe('Der Ausschuss berät heute über die neuen Pläne der Verwaltung für das Quartier und die weiteren Schritte der Beteiligung mit den Kenntnissen der Anwohner sowie der Vereine vor Ort.');
     expect(out[1]).toBe('1 Eine Fußnote am Fuß der Seite.');
+  });
+
+  it('ranks headings by size', () => {
+    const hs = headings([
+      { text: 'Haupttitel', size: 20, page: 1, top: 50 },
+      { text: 'Text '.repeat(80), size: 10, page: 1, top: 90 },
+      { text: 'Abschnitt eins', size: 14, page: 1, top: 300 },
+      { text: 'Text '.repeat(80), size: 10, page: 1, top: 330 },
+      { text: 'Abschnitt zwei', size: 14, page: 2, top: 60 },
+    ]);
+    expect(hs.map((h) => [h.text, h.level, h.page])).toEqual([
+      ['Haupttitel', 1, 1],
+      ['Abschnitt eins', 2, 1],
+      ['Abschnitt zwei', 2, 2],
+    ]);
   });
 
   it('finds the headline by size on the first page', () => {
