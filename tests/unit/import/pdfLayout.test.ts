@@ -177,6 +177,17 @@ describe('paragraphs', () => {
     ]);
   });
 
+  it('joins a paragraph over a page break past the footnotes at the foot of a one-column page', () => {
+    const line = (text: string, base: number, size = 10) => buildLines(text.split(' ').map((w, k, a) => tok(w, 60 + (k * 440) / Math.max(1, a.length - 1) - (k === a.length - 1 ? w.length * size * 0.5 : 0), base, size, base * 100 + k)))[0]!;
+    const lines = [line('Der Ausschuss berät heute über die neuen Pläne', 100), line('der Verwaltung für das Quartier und die weiteren', 113), line('2 Siehe die Vorlage der Verwaltung vom Mai.', 790, 7)];
+    const page1: PageLayout = { width: 595, height: 842, blocks: [{ lines, x0: 60, x1: 500, top: 92, bottom: 792 }] };
+    const page2: PageLayout = { width: 595, height: 842, blocks: [{ lines: [line('Schritte mit den Anwohnern vor Ort.', 80)], x0: 60, x1: 500, top: 72, bottom: 82 }] };
+    expect(toParagraphs([page1, page2]).map((p) => p.text)).toEqual([
+      'Der Ausschuss berät heute über die neuen Pläne der Verwaltung für das Quartier und die weiteren Schritte mit den Anwohnern vor Ort.',
+      '2 Siehe die Vorlage der Verwaltung vom Mai.',
+    ]);
+  });
+
   it('finds the headline by size on the first page', () => {
     expect(headline([{ text: 'Stadt Beispiel', size: 9, page: 1, top: 40 }, { text: 'Neue Wege im Quartier', size: 20, page: 1, top: 90 }, { text: 'Text '.repeat(50), size: 10, page: 1, top: 130 }], () => 842)).toBe('Neue Wege im Quartier');
     expect(headline([{ text: 'Nur Text '.repeat(20), size: 10, page: 1, top: 100 }], () => 842)).toBeNull();
