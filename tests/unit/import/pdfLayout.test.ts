@@ -202,6 +202,23 @@ describe('Info title', () => {
   });
 });
 
+describe('metadata of a letter-like PDF', () => {
+  it('gives the headline, the letterhead above it and the Info title only when it is a real one', async () => {
+    const page = [
+      { x: 72, y: 790, size: 9, text: 'Hessisches Ministerium für Soziales' },
+      { x: 72, y: 740, size: 20, text: 'Neue Mittel für Nachbarschaftszentren' },
+      ...['Wiesbaden. Das Land fördert ab sofort Begegnungsorte in den Quartieren,', 'die Bürgerinnen und Bürger selbst betreiben, mit einem neuen Programm.'].map((text, i) => ({ x: 72, y: 700 - i * 14, size: 11, text })),
+    ];
+    const r = await readPdf(writePdf([page], { title: 'Microsoft Word - PM_2026_17.docx' }), DEFAULT_READER_LIMITS);
+    expect(r.infoTitle).toBeNull();
+    expect(r.headline).toBe('Neue Mittel für Nachbarschaftszentren');
+    expect(r.titleHint).toBe('Neue Mittel für Nachbarschaftszentren');
+    expect(r.aboveHeadline).toEqual(['Hessisches Ministerium für Soziales']);
+    expect(r.headings.map((h) => h.text)).toContain('Neue Mittel für Nachbarschaftszentren');
+    expect(r.textSource).toBe('text');
+  });
+});
+
 describe('typed errors', () => {
   const reason = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; details?: { reason?: string }; message: string }) => ({ code: e.code, reason: e.details?.reason, message: e.message }));
   it('names the file and what to do', async () => {
