@@ -4,6 +4,7 @@
  * paragraphs, no running header or footer, no stamp in a word, paragraphs whole across breaks.
  * This is the tuning set; pdfLayoutBlind.test.ts holds the blind one.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { readPdf } from '../../../electron/services/import/readers/pdf';
 import { DEFAULT_READER_LIMITS } from '../../../electron/services/import/readers/types';
 import { buildFixtures, CHROMIUM_MISSING, measure, POPPLER_MISSING, SOFFICE_MISSING, type Fixture, type Layout } from '../../support/pdfLayoutFixtures';
 import { TUNING_CHROMIUM, TUNING_OFFICE } from '../../support/pdfTuningLayouts';
+
+const HAS_QPDF = spawnSync('sh', ['-c', 'command -v qpdf']).status === 0;
 
 function suite(title: string, layouts: Layout[], skip: string | null) {
   let dir = '';
@@ -36,8 +39,21 @@ function suite(title: string, layouts: Layout[], skip: string | null) {
         expect(m.stampInWord).toBe(false);
         expect(m.intact).toBeGreaterThanOrEqual(0.9);
         if (l.headline) expect(r.headline).toBe(l.headline);
+        // LibreOffice writes the document title into the Info dictionary; Chromium leaves it empty here.
+        if (l.producer === 'soffice') expect(r.infoTitle).toBe(l.headline);
+        expect(r.titleHint).toBe(l.headline);
       });
     }
+
+    it.skipIf(!HAS_QPDF)('reads a page turned by /Rotate like the upright one (needs Debian package qpdf)', async () => {
+      const fx = fixtures.find((f) => f.layout.columns === 2)!;
+      const turned = path.join(dir, 'gedreht.pdf');
+      execFileSync('qpdf', ['--rotate=+90', fx.file, turned]);
+      const upright = await readPdf(fs.readFileSync(fx.file), DEFAULT_READER_LIMITS);
+      const r = await readPdf(fs.readFileSync(turned), DEFAULT_READER_LIMITS);
+      expect(r.text).toBe(upright.text);
+      expect(r.artifacts.rotatedItems).toBe(upright.artifacts.rotatedItems);
+    });
   });
 }
 

@@ -11,7 +11,10 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_LAUNCH_ARGS, DEFAULT_CHROMIUM } from '../../../electron/services/export/ChromiumPdfPrinter';
 import { createOcrEngine, ocrAvailable, readPdf, type OcrEngine, type PdfProgress } from '../../../electron/services/import/readers/pdf';
+import { createServices } from '../../../electron/services/createServices';
+import { MemoryEventSink, silentLogger, systemClock } from '../../../electron/services/ports';
 import { DEFAULT_READER_LIMITS } from '../../../electron/services/import/readers/types';
+import { openTestLibrary } from '../../support/testLibrary';
 import { CHROMIUM_MISSING, IMG2PDF_MISSING, paragraph, rng, wordRecall, words } from '../../support/pdfLayoutFixtures';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -23,7 +26,7 @@ const skip =
 
 const r = rng(4711);
 const HEADLINE = 'Bekanntmachung der Gemeinde über die Sanierung';
-const SCANNED = [paragraph(r, 3), paragraph(r, 3)];
+const SCANNED = [paragraph(r, 2), paragraph(r, 2)];
 const TYPED = paragraph(r, 4);
 
 let dir = '';
@@ -97,6 +100,30 @@ describe.skipIf(skip)(`PDF OCR${skip ? ` (übersprungen: ${skip})` : ''}`, () =>
     expect(mixed.imagePagesSkipped).toEqual([2]);
     expect(mixed.textSource).toBe('text');
     expect(mixed.notes?.join(' ')).toMatch(/Seite 2/);
+  });
+
+  it('imports a scan through the real importer (OCR on by default) and refuses it with OCR off', async () => {
+    const lib = openTestLibrary();
+    try {
+      const report = await lib.services.importer.importPaths([file('scan.pdf')]);
+      expect(report.failed).toEqual([]);
+      const body = lib.services.db.prepare('SELECT body_text FROM documents WHERE id = ?').pluck().get(report.imported[0]!.id) as string;
+      expect(wordRecall(words(SCANNED.join(' ')), words(body))).toBeGreaterThanOrEqual(0.8);
+    } finally {
+      lib.dispose();
+    }
+    const off = createServices(
+      { paths: { resourcesDir: dir, backupsDir: dir }, events: new MemoryEventSink(), clock: systemClock, logger: silentLogger },
+      { dbPath: file('ohne-ocr.sqlite'), importer: { ocr: false } },
+    );
+    try {
+      const refused = await off.importer.importPaths([file('scan.pdf')]);
+      expect(refused.imported).toEqual([]);
+      expect(refused.failed).toMatchObject([{ code: 'INVALID_FILE' }]);
+      expect(refused.failed[0]!.message).toMatch(/„scan\.pdf“.*Texterkennung/su);
+    } finally {
+      off.close();
+    }
   });
 
   it('cancels a running OCR (its own worker is ended)', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readPdf } from '../../../electron/services/import/readers/pdf';
 import { isPageNumberLine, removeArtifacts, type PageLayout } from '../../../electron/services/import/readers/pdf/artifacts';
 import { isUpright, pageTokens, type Token } from '../../../electron/services/import/readers/pdf/geometry';
-import { headline, realInfoTitle } from '../../../electron/services/import/readers/pdf/headings';
+import { headings, headline, realInfoTitle } from '../../../electron/services/import/readers/pdf/headings';
 import { buildLines, layoutPage } from '../../../electron/services/import/readers/pdf/layout';
 import { joinLine, toParagraphs } from '../../../electron/services/import/readers/pdf/paragraphs';
 import { DEFAULT_READER_LIMITS } from '../../../electron/services/import/readers/types';
@@ -48,6 +48,12 @@ describe('geometry', () => {
     expect(t.upright.map((x) => x.text)).toEqual(['Kennt-', 'nisse', 'der', 'Stadt']);
     expect(t.rotated.map((x) => x.text)).toEqual(['ENTWURF']);
     expect(t.upright[0]!.base).toBeCloseTo(142, 5);
+    // A page whose text mostly runs sideways is read sideways; the one upright line is then the stamp.
+    const side = [0, 1, 2, 3].map((i) => ({ str: `Zeile ${i} eines gedrehten Blatts`, transform: [0, 10, -10, 0, 100 + i * 14, 100], width: 150, height: 10 }));
+    const turned = pageTokens([...side, { str: 'quer', transform: [10, 0, 0, 10, 50, 50], width: 20, height: 10 }], PAGE, 595, 842);
+    expect(turned.rotated.map((x) => x.text)).toEqual(['quer']);
+    expect(turned.upright.filter((x) => x.text === 'Zeile')).toHaveLength(4);
+    expect([turned.width, turned.height]).toEqual([842, 595]);
     expect(isUpright([10, 0, 0, -10, 0, 0])).toBe(true);
     expect(isUpright([0, 10, -10, 0, 0, 0])).toBe(false); // 90°
     expect(isUpright([-10, 0, 0, 10, 0, 0])).toBe(false); // upside down
@@ -156,6 +162,32 @@ describe('paragraphs', () => {
     expect(out[1]).toBe('1 Eine Fußnote am Fuß der Seite.');
   });
 
+  it('ranks headings by size', () => {
+    const hs = headings([
+      { text: 'Haupttitel', size: 20, page: 1, top: 50 },
+      { text: 'Text '.repeat(80), size: 10, page: 1, top: 90 },
+      { text: 'Abschnitt eins', size: 14, page: 1, top: 300 },
+      { text: 'Text '.repeat(80), size: 10, page: 1, top: 330 },
+      { text: 'Abschnitt zwei', size: 14, page: 2, top: 60 },
+    ]);
+    expect(hs.map((h) => [h.text, h.level, h.page])).toEqual([
+      ['Haupttitel', 1, 1],
+      ['Abschnitt eins', 2, 1],
+      ['Abschnitt zwei', 2, 2],
+    ]);
+  });
+
+  it('joins a paragraph over a page break past the footnotes at the foot of a one-column page', () => {
+    const line = (text: string, base: number, size = 10) => buildLines(text.split(' ').map((w, k, a) => tok(w, 60 + (k * 440) / Math.max(1, a.length - 1) - (k === a.length - 1 ? w.length * size * 0.5 : 0), base, size, base * 100 + k)))[0]!;
+    const lines = [line('Der Ausschuss berät heute über die neuen Pläne', 100), line('der Verwaltung für das Quartier und die weiteren', 113), line('2 Siehe die Vorlage der Verwaltung vom Mai.', 790, 7)];
+    const page1: PageLayout = { width: 595, height: 842, blocks: [{ lines, x0: 60, x1: 500, top: 92, bottom: 792 }] };
+    const page2: PageLayout = { width: 595, height: 842, blocks: [{ lines: [line('Schritte mit den Anwohnern vor Ort.', 80)], x0: 60, x1: 500, top: 72, bottom: 82 }] };
+    expect(toParagraphs([page1, page2]).map((p) => p.text)).toEqual([
+      'Der Ausschuss berät heute über die neuen Pläne der Verwaltung für das Quartier und die weiteren Schritte mit den Anwohnern vor Ort.',
+      '2 Siehe die Vorlage der Verwaltung vom Mai.',
+    ]);
+  });
+
   it('finds the headline by size on the first page', () => {
     expect(headline([{ text: 'Stadt Beispiel', size: 9, page: 1, top: 40 }, { text: 'Neue Wege im Quartier', size: 20, page: 1, top: 90 }, { text: 'Text '.repeat(50), size: 10, page: 1, top: 130 }], () => 842)).toBe('Neue Wege im Quartier');
     expect(headline([{ text: 'Nur Text '.repeat(20), size: 10, page: 1, top: 100 }], () => 842)).toBeNull();
@@ -167,6 +199,23 @@ describe('Info title', () => {
     expect(realInfoTitle('Haushalt 2026: Schwerpunkte im Stadtteil')).toBe('Haushalt 2026: Schwerpunkte im Stadtteil');
     for (const t of ['', 'Microsoft Word - PM_final.docx', 'PM_2026_03_final', 'Unbenannt', 'Dokument1', 'untitled', 'about:blank', 'C:\\Daten\\pm.doc', 'brief.pdf', 'https://example.org/x'])
       expect(realInfoTitle(t), t).toBeNull();
+  });
+});
+
+describe('metadata of a letter-like PDF', () => {
+  it('gives the headline, the letterhead above it and the Info title only when it is a real one', async () => {
+    const page = [
+      { x: 72, y: 790, size: 9, text: 'Hessisches Ministerium für Soziales' },
+      { x: 72, y: 740, size: 20, text: 'Neue Mittel für Nachbarschaftszentren' },
+      ...['Wiesbaden. Das Land fördert ab sofort Begegnungsorte in den Quartieren,', 'die Bürgerinnen und Bürger selbst betreiben, mit einem neuen Programm.'].map((text, i) => ({ x: 72, y: 700 - i * 14, size: 11, text })),
+    ];
+    const r = await readPdf(writePdf([page], { title: 'Microsoft Word - PM_2026_17.docx' }), DEFAULT_READER_LIMITS);
+    expect(r.infoTitle).toBeNull();
+    expect(r.headline).toBe('Neue Mittel für Nachbarschaftszentren');
+    expect(r.titleHint).toBe('Neue Mittel für Nachbarschaftszentren');
+    expect(r.aboveHeadline).toEqual(['Hessisches Ministerium für Soziales']);
+    expect(r.headings.map((h) => h.text)).toContain('Neue Mittel für Nachbarschaftszentren');
+    expect(r.textSource).toBe('text');
   });
 });
 

@@ -48,6 +48,8 @@ export interface PdfReadResult extends ReadResult {
   infoTitle: string | null;
   /** The largest heading on the first page, from font sizes. */
   headline: string | null;
+  /** Paragraphs above the headline on its page (a letterhead: the publisher), at most five. */
+  aboveHeadline: string[];
   headings: PdfHeading[];
   pages: number;
   /** 1-based pages whose text came from OCR; empty when none. */
@@ -127,7 +129,7 @@ async function readPage(page: PdfPage): Promise<ReadPage> {
   const content = await page.getTextContent();
   const tokens = pageTokens(content.items as PdfTextItem[], view.transform, view.width, view.height);
   const chars = tokens.upright.reduce((n, t) => n + [...t.text.matchAll(/[\p{L}\p{N}]/gu)].length, 0);
-  return { layout: { width: view.width, height: view.height, blocks: layoutPage(tokens.upright) }, chars, rotated: tokens.rotated.length };
+  return { layout: { width: tokens.width, height: tokens.height, blocks: layoutPage(tokens.upright) }, chars, rotated: tokens.rotated.length };
 }
 
 /** Does the page paint an image (a scan), as opposed to being blank? */
@@ -242,6 +244,8 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits, options: 
     }
     const infoTitle = await infoTitleOf(doc);
     const head = headline(paras, (p) => pages[p - 1]?.height ?? 842);
+    const at = head === null ? -1 : paras.findIndex((p) => p.text === head);
+    const aboveHeadline = at > 0 ? paras.slice(0, at).filter((p) => p.page === paras[at]!.page).slice(-5).map((p) => p.text) : [];
     const notes: string[] = [];
     if (ocrPages.length > 0) notes.push(`Texterkennung (OCR) auf Seite ${ocrPages.join(', ')}`);
     if (skipped.length > 0) notes.push(`Seite ${skipped.join(', ')} ist ein Bild ohne Text und wurde ohne Texterkennung übersprungen`);
@@ -253,6 +257,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits, options: 
       notes,
       infoTitle,
       headline: head,
+      aboveHeadline,
       headings: headings(paras),
       pages: doc.numPages,
       ocrPages,

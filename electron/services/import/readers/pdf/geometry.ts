@@ -63,9 +63,10 @@ export function isUpright(m: readonly number[]): boolean {
 export function pageTokens(items: readonly PdfTextItem[], viewportTransform: readonly number[], width: number, height: number): PageTokens {
   const upright: Token[] = [];
   const rotated: Token[] = [];
+  const turn = pageTurn(items, viewportTransform, width, height);
   items.forEach((it, index) => {
     if (typeof it.str !== 'string' || it.str.trim() === '') return;
-    const m = multiply(viewportTransform, it.transform);
+    const m = multiply(turn.matrix, multiply(viewportTransform, it.transform));
     const size = Math.hypot(m[2], m[3]) || it.height || 10;
     const target = isUpright(m) ? upright : rotated;
     const scaleX = Math.hypot(m[0], m[1]) / (Math.hypot(it.transform[0]!, it.transform[1]!) || 1);
@@ -101,7 +102,39 @@ export function pageTokens(items: readonly PdfTextItem[], viewportTransform: rea
       k += n;
     }
   });
-  return { width, height, upright: dedupe(upright), rotated };
+  return { width: turn.width, height: turn.height, upright: dedupe(upright), rotated };
+}
+
+/**
+ * The page's reading direction: where most of its text runs sideways or upside down (a page turned
+ * by /Rotate, a landscape table set on its side), that direction is upright for this page and the
+ * coordinates are turned to it; only text in another direction is a stamp.
+ */
+function pageTurn(items: readonly PdfTextItem[], viewportTransform: readonly number[], width: number, height: number): { matrix: number[]; width: number; height: number } {
+  const weight = [0, 0, 0, 0];
+  for (const it of items) {
+    if (typeof it.str !== 'string' || it.str.trim() === '') continue;
+    const m = multiply(viewportTransform, it.transform);
+    const q = Math.round(Math.atan2(m[1], m[0]) / (Math.PI / 2));
+    const exact = Math.abs(Math.atan2(m[1], m[0]) - (q * Math.PI) / 2) < 0.02;
+    if (exact) weight[(q + 4) % 4]! += it.str.length;
+  }
+  const quarter = weight.indexOf(Math.max(...weight));
+  if (quarter === 0 || weight[quarter]! <= weight[0]!) return { matrix: [1, 0, 0, 1, 0, 0], width, height };
+  // Rotate by −quarter·90° (device space, y down), then shift back onto the page.
+  const c = Math.round(Math.cos((-quarter * Math.PI) / 2));
+  const s = Math.round(Math.sin((-quarter * Math.PI) / 2));
+  const r = [c, s, -s, c, 0, 0];
+  const corners = [
+    [0, 0],
+    [width, 0],
+    [0, height],
+    [width, height],
+  ].map(([x, y]) => [r[0]! * x! + r[2]! * y!, r[1]! * x! + r[3]! * y!]);
+  const minX = Math.min(...corners.map((p) => p[0]!));
+  const minY = Math.min(...corners.map((p) => p[1]!));
+  const swap = quarter % 2 === 1;
+  return { matrix: [c, s, -s, c, -minX, -minY], width: swap ? height : width, height: swap ? width : height };
 }
 
 /**

@@ -109,7 +109,7 @@ function findGutter(tokens: Token[], size: number): Split | null {
   }
   const total = coveredHeight(tokens);
   const minGap = Math.max(4, 0.6 * size);
-  let best: (Split & { score: number }) | null = null;
+  const candidates: { g0: number; g1: number; score: number }[] = [];
   for (let i = 0; i < bins; ) {
     if (cover[i]! > 0.6 * total) {
       i++;
@@ -129,14 +129,21 @@ function findGutter(tokens: Token[], size: number): Split | null {
     while (b + 1 <= j && cover[b + 1]! <= tol) b++;
     const width = b - a + 1;
     if (width >= (lo > 0 ? Math.max(minGap, 0.8 * size) : minGap) && a > 0 && b < bins - 1) {
-      const split = splitAt(tokens, minX + a, minX + b + 1, size);
-      const score = evaluate(split, size, lo / total, width);
-      if (score !== null && (!best || score > best.score)) best = { ...split, score };
+      candidates.push({ g0: minX + a, g1: minX + b + 1, score: gutterScore(lo / total, width, size) });
     }
     i = j + 1;
   }
-  return best;
+  // Best first; the first that passes the column tests wins (a page full of table gaps stays cheap).
+  candidates.sort((x, y) => y.score - x.score);
+  for (const c of candidates.slice(0, 12)) {
+    const split = splitAt(tokens, c.g0, c.g1, size);
+    if (isColumnSplit(split, size)) return split;
+  }
+  return null;
 }
+
+/** Least crossing text first, then the wider gap. */
+const gutterScore = (crossShare: number, width: number, size: number) => -10 * crossShare + Math.min(width / size, 5) * 0.1;
 
 function splitAt(tokens: Token[], g0: number, g1: number, size: number): Split {
   const mid = (g0 + g1) / 2;
@@ -175,15 +182,15 @@ function splitAt(tokens: Token[], g0: number, g1: number, size: number): Split {
   return { left: left.filter((t) => !crossing.has(t)), right: right.filter((t) => !crossing.has(t)), crossing: [...crossing] };
 }
 
-/** Score of a candidate split (higher is better), or null when it is no column gutter. */
-function evaluate(s: Split, size: number, crossShare: number, width: number): number | null {
+/** Is this a column gutter: column text on both sides, few lines across? */
+function isColumnSplit(s: Split, size: number): boolean {
   const leftLines = buildLines(s.left);
   const rightLines = buildLines(s.right);
-  if (leftLines.length < 3 || rightLines.length < 3) return null;
+  if (leftLines.length < 3 || rightLines.length < 3) return false;
   const span = (ls: Line[]) => Math.max(...ls.map((l) => l.x1)) - Math.min(...ls.map((l) => l.x0));
   const lw = span(leftLines);
   const rw = span(rightLines);
-  if (lw < 3 * size || rw < 3 * size) return null;
+  if (lw < 3 * size || rw < 3 * size) return false;
   // Column text: most lines next to the gutter end close to it (justified or ragged right), and
   // the lines after it start at one left edge — a gap between words inside a column does neither.
   // Lines of a further column (in a region of three) are not next to this gutter and not counted.
@@ -193,21 +200,19 @@ function evaluate(s: Split, size: number, crossShare: number, width: number): nu
   const edge = ends[Math.floor(ends.length * 0.9)]!;
   const nearLeft = leftLines.filter((l) => l.x1 >= edge - 0.5 * lw);
   const reach = nearLeft.filter((l) => edge - l.x1 <= Math.max(0.3 * lw, 2 * size)).length / Math.max(1, nearLeft.length);
-  if (nearLeft.length < 3 || reach < 0.5) return null;
+  if (nearLeft.length < 3 || reach < 0.5) return false;
   const edgeR = commonStart(rightLines.map((l) => l.x0), size);
   const nearRight = rightLines.filter((l) => l.x0 <= edgeR + 0.25 * rw);
   const aligned = nearRight.filter((l) => Math.abs(l.x0 - edgeR) <= Math.max(1.5, 0.5 * size)).length / Math.max(1, nearRight.length);
-  if (nearRight.length < 3 || aligned < 0.6) return null;
+  if (nearRight.length < 3 || aligned < 0.6) return false;
   // Running text, not the cells of a table: lines next to the gutter hold several words.
   const wide = (ls: Line[]) => median(ls.map((l) => l.x1 - l.x0)) >= 6 * size;
-  if (!wide(nearLeft) || !wide(nearRight)) return null;
+  if (!wide(nearLeft) || !wide(nearRight)) return false;
   // A column gutter is narrow beside its columns; the wide gaps of a table are not gutters.
-  if (edgeR - edge > Math.max(4 * size, 0.5 * Math.min(lw, rw))) return null;
+  if (edgeR - edge > Math.max(4 * size, 0.5 * Math.min(lw, rw))) return false;
   // A gutter with text crossing it must separate much text: a few crossing lines beside many column lines.
   const crossingLines = s.crossing.length > 0 ? buildLines(s.crossing).length : 0;
-  if (crossingLines > 0 && crossingLines > 0.5 * Math.min(leftLines.length, rightLines.length)) return null;
-  // Least crossing text first, then the wider gap.
-  return -10 * crossShare + Math.min(width / size, 5) * 0.1;
+  return !(crossingLines > 0 && crossingLines > 0.5 * Math.min(leftLines.length, rightLines.length));
 }
 
 /** The x where most lines start (leftmost of the most frequent 1-pt bins, neighbours counted in). */

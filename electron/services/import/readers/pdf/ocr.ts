@@ -52,11 +52,15 @@ export function germanDataPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/deu/package.json')), '4.0.0_best_int');
 }
 
-/** True when tesseract.js and the German data can be loaded from node_modules. */
+/**
+ * True when tesseract.js, the German data and the canvas pdfjs renders pages with
+ * (`@napi-rs/canvas`, pdfjs-dist's optional dependency) can be loaded from node_modules.
+ */
 export function ocrAvailable(): boolean {
   try {
     require.resolve('tesseract.js');
     require.resolve('@tesseract.js-data/deu/package.json');
+    require.resolve('@napi-rs/canvas');
     return true;
   } catch {
     return false;
@@ -65,7 +69,7 @@ export function ocrAvailable(): boolean {
 
 /** Starts a tesseract.js worker for German. */
 export async function createOcrEngine(): Promise<OcrEngine> {
-  if (!ocrAvailable()) throw new AppError('NOT_AVAILABLE', 'Die Texterkennung (tesseract.js mit deutschen Sprachdaten) ist nicht installiert.', { reason: 'OCR_MISSING' });
+  if (!ocrAvailable()) throw new AppError('NOT_AVAILABLE', 'Die Texterkennung (tesseract.js mit deutschen Sprachdaten, @napi-rs/canvas) ist nicht installiert.', { reason: 'OCR_MISSING' });
   // A CommonJS module: Node names its exports, a bundler may only give `default`.
   const mod = (await import('tesseract.js')) as unknown as typeof TesseractModule & { default?: typeof TesseractModule };
   const { createWorker, OEM } = typeof mod.createWorker === 'function' ? mod : mod.default!;

@@ -93,6 +93,26 @@ function continues(open: Open, b: Block): boolean {
 const isFootnoteBlock = (b: Block, page: PageLayout, bodySize: number, last: boolean) =>
   last && b.lines.every((l) => l.size <= bodySize * 0.88) && b.top >= page.height * 0.5;
 
+/**
+ * The page's last block with its footnotes as a block of their own: smaller lines at its foot, in
+ * the lower half of the page (a one-column page has no gutter to cut them off).
+ */
+function splitFootnotes(page: PageLayout, bodySize: number): Block[] {
+  const last = page.blocks[page.blocks.length - 1];
+  if (!last || last.lines.length < 2) return page.blocks;
+  let k = last.lines.length;
+  while (k > 0 && last.lines[k - 1]!.size <= bodySize * 0.88 && last.lines[k - 1]!.top >= page.height * 0.5) k--;
+  if (k === last.lines.length || k === 0) return page.blocks;
+  const box = (lines: Line[]): Block => ({
+    lines,
+    x0: Math.min(...lines.map((l) => l.x0)),
+    x1: Math.max(...lines.map((l) => l.x1)),
+    top: Math.min(...lines.map((l) => l.top)),
+    bottom: Math.max(...lines.map((l) => l.bottom)),
+  });
+  return [...page.blocks.slice(0, -1), box(last.lines.slice(0, k)), box(last.lines.slice(k))];
+}
+
 export function toParagraphs(pages: PageLayout[]): Paragraph[] {
   const bodySize = dominantSize(pages.flatMap((p) => p.blocks.flatMap((b) => b.lines.flatMap((l) => l.tokens))));
   const out: Paragraph[] = [];
@@ -104,8 +124,8 @@ export function toParagraphs(pages: PageLayout[]): Paragraph[] {
     out.push(...deferred.splice(0));
   };
   pages.forEach((page, n) => {
-    page.blocks.forEach((b, bi) => {
-      if (open && isFootnoteBlock(b, page, bodySize, bi === page.blocks.length - 1)) {
+    splitFootnotes(page, bodySize).forEach((b, bi, blocks) => {
+      if (open && isFootnoteBlock(b, page, bodySize, bi === blocks.length - 1)) {
         // Set aside until the paragraph it interrupts ends.
         const r = blockParagraphs(b, n, null);
         deferred.push(...r.done, ...(r.open ? [{ text: r.open.text, size: r.open.size, page: r.open.page, top: r.open.top }] : []));
