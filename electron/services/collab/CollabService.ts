@@ -108,6 +108,7 @@ export class CollabService {
   private readonly writeWaitMs: number;
   private readonly storeTimeoutMs: number;
   private retryTimer: NodeJS.Timeout | null = null;
+  private remoteFlush: NodeJS.Immediate | null = null;
   private retryDelay = 50;
   private readonly storedWaiters = new Map<string, (() => void)[]>();
   private closed = false;
@@ -256,6 +257,16 @@ export class CollabService {
       draft.unsaved.push({ update, local });
       return false;
     }
+    if (!local) {
+      // From the server (which has it already): written at the end of this turn, together with
+      // every other draft's — a first sync of 5,000 drafts is a few commits, not 5,000.
+      draft.unsaved.push({ update, local });
+      this.remoteFlush ??= setImmediate(() => {
+        this.remoteFlush = null;
+        if (!this.closed && !this.flushUnsaved(this.writeWaitMs, true)) this.scheduleRetry();
+      });
+      return false;
+    }
     try {
       withBusyTimeout(this.db, this.writeWaitMs, () => this.writeRows(draft, [update], local ? 1 : 0));
     } catch (err) {
@@ -276,18 +287,24 @@ export class CollabService {
 
   /** One transaction: the updates as rows, `local` more pending changes. */
   private writeRows(draft: LiveDraft, updates: Uint8Array[], local: number): void {
-    this.db.transaction(() => {
-      for (const u of updates) draft.lastSeq = Math.max(draft.lastSeq, this.log.append(draft.id, u));
-      if (local > 0) {
-        // Compiled once per connection: a db.prepare() per keystroke keeps native memory growing.
-        prepared(
-          this.db,
-          `INSERT INTO collab_state (document_id, pending_changes) VALUES (?, ?)
-           ON CONFLICT(document_id) DO UPDATE SET pending_changes = pending_changes + excluded.pending_changes`,
-        ).run(draft.id, local);
-      }
-    })();
+    const last = this.db.transaction(() => this.insertRows(draft.id, updates, local))();
+    draft.lastSeq = Math.max(draft.lastSeq, last);
     draft.rows += updates.length;
+  }
+
+  /** The rows and the pending count of one draft (inside a transaction); returns the last seq. */
+  private insertRows(id: string, updates: Uint8Array[], local: number): number {
+    let last = 0;
+    for (const u of updates) last = Math.max(last, this.log.append(id, u));
+    if (local > 0) {
+      // Compiled once per connection: a db.prepare() per keystroke keeps native memory growing.
+      prepared(
+        this.db,
+        `INSERT INTO collab_state (document_id, pending_changes) VALUES (?, ?)
+         ON CONFLICT(document_id) DO UPDATE SET pending_changes = pending_changes + excluded.pending_changes`,
+      ).run(id, local);
+    }
+    return last;
   }
 
   private notifyPending(id: string): void {
@@ -295,35 +312,47 @@ export class CollabService {
     for (const l of this.pendingListeners) l(id, pending);
   }
 
-  /** Writes every queued update now; true when nothing is left. `waitMs`: the lock wait per try. */
-  private flushUnsaved(waitMs = this.writeWaitMs): boolean {
-    let left = false;
-    for (const draft of this.live.values()) {
-      if (draft.unsaved.length === 0) continue;
-      const queued = draft.unsaved;
+  /**
+   * Writes every queued update of every draft in one transaction — all or nothing; true when
+   * nothing is left. `waitMs`: the lock wait; `quiet`: the ordinary end-of-turn write (no log line).
+   */
+  private flushUnsaved(waitMs = this.writeWaitMs, quiet = false): boolean {
+    const plan = [...this.live.values()]
+      .filter((d) => d.unsaved.length > 0)
+      .map((d) => ({ d, n: d.unsaved.length, merged: Y.mergeUpdates(d.unsaved.map((q) => q.update)), local: d.unsaved.filter((q) => q.local).length }));
+    if (plan.length === 0) return true;
+    let seqs: number[];
+    try {
+      seqs = withBusyTimeout(this.db, waitMs, () => this.db.transaction(() => plan.map((p) => this.insertRows(p.d.id, [p.merged], p.local)))());
+    } catch {
+      return false;
+    }
+    plan.forEach((p, i) => {
+      p.d.lastSeq = Math.max(p.d.lastSeq, seqs[i]!);
+      p.d.rows += 1;
+      p.d.unsaved = p.d.unsaved.slice(p.n);
+      if (!quiet) this.logger.info('Zurückgestellte Entwurfsänderungen gespeichert', { id: p.d.id, updates: p.n });
       try {
-        withBusyTimeout(this.db, waitMs, () =>
-          this.writeRows(
-            draft,
-            [Y.mergeUpdates(queued.map((q) => q.update))],
-            queued.filter((q) => q.local).length,
-          ),
-        );
-      } catch {
-        left = true;
-        continue;
-      }
-      draft.unsaved = [];
-      this.logger.info('Zurückgestellte Entwurfsänderungen gespeichert', { id: draft.id, updates: queued.length });
-      try {
-        if (queued.some((q) => q.local)) this.notifyPending(draft.id);
+        if (p.local > 0) this.notifyPending(p.d.id);
       } catch {
         // the count is shown again with the next change
       }
-      for (const w of this.storedWaiters.get(draft.id) ?? []) w();
-      this.storedWaiters.delete(draft.id);
-    }
-    return !left;
+      for (const w of this.storedWaiters.get(p.d.id) ?? []) w();
+      this.storedWaiters.delete(p.d.id);
+      if (p.d.rows > this.compactAfter) {
+        try {
+          this.compact(p.d.id);
+        } catch (err) {
+          this.logger.warn('Entwurf nicht zusammengefasst (später erneut)', { id: p.d.id, ...errorFields(err) });
+        }
+      }
+    });
+    return true;
+  }
+
+  /** Runs `fn` in one transaction (the sync client adopting many drafts at once). */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   private scheduleRetry(): void {
@@ -618,7 +647,17 @@ export class CollabService {
   }
 
   flushAll(): void {
-    for (const id of this.live.keys()) this.flushText(id);
+    // One transaction (one fsync) for all drafts: 5,000 after a first sync, not 5,000 commits.
+    const flush = () => {
+      for (const id of this.live.keys()) this.flushText(id);
+    };
+    try {
+      withBusyTimeout(this.db, this.writeWaitMs, () => this.db.transaction(flush)());
+    } catch (err) {
+      // The transaction could not start (locked): each draft on its own, retried later if need be.
+      this.logger.warn('Entwurfstexte einzeln übernommen', errorFields(err));
+      flush();
+    }
   }
 
   /** Forgets a draft in memory (its rows stay); the next `get` loads it again. */
@@ -646,6 +685,8 @@ export class CollabService {
   closeAll(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.remoteFlush) clearImmediate(this.remoteFlush);
+    this.remoteFlush = null;
     // Last chance for queued updates (remote ones are on the server and come back with the next sync).
     if (!this.flushUnsaved(1000)) this.logger.error('Beim Schließen nicht gespeicherte Entwurfsänderungen', { drafts: [...this.live.values()].filter((d) => d.unsaved.length).map((d) => d.id) });
     for (const id of [...this.live.keys()]) this.unload(id);
