@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Builds the CLI once (out/cli): the CLI tests spawn the bundled CLI, as users run it.
+    globalSetup: ['tests/support/globalSetup.ts'],
   },
 });
