@@ -9,8 +9,9 @@ import type {
   SearchResult,
 } from '../../../shared/ipc/areas/search';
 import { DocumentSource, type DocMeta, type IndexableDoc, type QuoteRow } from './documentSource';
-import { CompoundVocabulary, detach, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
+import { CompoundVocabulary, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
 import { combine, containsPhrase, foldedSequence, prepareQuery, proximityNeedles, proximityShare } from './queryMatcher';
+import { addDocument, addQuote, FieldBuffers, TermAnalysis, TokenStore } from './indexTerms';
 import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
 import { makeSnippet } from './snippets';
 import { checkpointTruncate, prepared, withBusyTimeout } from '../db/prepared';
@@ -67,6 +68,8 @@ export interface EngineCounters {
   purges: number;
   /** WAL checkpoints put off because a reader held them up. */
   checkpointRetries: number;
+  /** Phases of the last merge in ms: reading and scanning (pass 1), analysing (pass 2), the segment, storing it. */
+  lastMergePhasesMs: { scan: number; analyse: number; segment: number; store: number };
 }
 
 export interface EngineStats extends IndexStatus {
@@ -114,27 +117,6 @@ export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[]
     if (best.length > k) best.pop();
   }
   return best;
-}
-
-function docTerms(doc: IndexableDoc, a: GermanAnalyzer): string[][] {
-  const title = a.analyze(doc.title);
-  const body = a.analyze(doc.body);
-  const forms = [...title.forms, ...body.forms];
-  const names = (xs: string[]) =>
-    xs.flatMap((x) => {
-      const n = a.analyze(x);
-      forms.push(...n.forms);
-      return n.terms;
-    });
-  const people = names(doc.people);
-  const orgs = names(doc.organisations);
-  const tags = names(doc.tags);
-  return [title.terms, people, orgs, tags, body.terms, [...title.parts, ...body.parts], forms];
-}
-
-function quoteTerms(q: QuoteRow, a: GermanAnalyzer): string[][] {
-  const text = a.analyze(q.text);
-  return [text.terms, q.person ? a.analyze(q.person).terms : [], q.organisation ? a.analyze(q.organisation).terms : [], q.role ? a.analyze(q.role).terms : [], text.parts];
 }
 
 function metaOf(d: IndexableDoc): DocMeta {
@@ -186,6 +168,7 @@ export class SearchEngine {
     rebuildReason: null,
     purges: 0,
     checkpointRetries: 0,
+    lastMergePhasesMs: { scan: 0, analyse: 0, segment: 0, store: 0 },
   };
   private readonly version: number;
   private readonly opts: Required<Omit<EngineOptions, 'onStatus' | 'log' | 'pipelineVersion'>>;
@@ -471,7 +454,9 @@ export class SearchEngine {
     const missing = [...this.deltaIds].filter((id) => !fresh.has(id));
     const docs = [...fresh.values(), ...this.source.docs(missing)].filter((d) => this.deltaIds.has(d.id));
     const b = new SegmentBuilder(DOC_FIELDS);
-    for (const d of docs) b.add(d.id, d.updatedAt, docTerms(d, this.analyzer));
+    const analysis = new TermAnalysis(this.analyzer, b);
+    const buf = new FieldBuffers(DOC_FIELDS.length);
+    for (const d of docs) addDocument(b, analysis, buf, d);
     return b.build({ statsFrom: this.base ? this.base.stats() : null });
   }
 
@@ -517,39 +502,41 @@ export class SearchEngine {
     this.changedDuringMerge = new Set();
     const batch = this.opts.batchSize;
     // Pass 1: the compound vocabulary from the library's own words.
-    const df = new Map<string, number>();
-    let n = 0;
+    // Each body is read and scanned once: kept as the numbers of its distinct words for pass 2.
+    const store = new TokenStore();
+    const bodies = new Map<string, { body: Int32Array; stamp: string }>();
     for (const docs of this.source.batches(batch)) {
-      for (const d of docs) {
-        const words = new Set<string>();
-        GermanAnalyzer.foldedWords(d.title, words);
-        GermanAnalyzer.foldedWords(d.body, words);
-        for (const w of words) {
-          const c = df.get(w);
-          df.set(c === undefined ? detach(w) : w, (c ?? 0) + 1);
-        }
-        n++;
-      }
+      for (const d of docs) bodies.set(d.id, { body: store.addDocument(d.title, d.body), stamp: d.updatedAt });
       await yieldNow();
       if (this.closed) return;
     }
-    const vocabulary = CompoundVocabulary.fromWordDf(df, n);
-    df.clear();
+    const vocabulary = CompoundVocabulary.fromWordDf(store.wordDf(), store.docs);
+    store.releaseCounts();
+    const t1 = performance.now();
     const analyzer = new GermanAnalyzer(vocabulary);
     // Pass 2: the segment.
     const builder = new SegmentBuilder(DOC_FIELDS);
+    const analysis = new TermAnalysis(analyzer, builder);
+    const buf = new FieldBuffers(DOC_FIELDS.length);
     const meta = new Map<string, DocMeta>();
-    for (const docs of this.source.batches(batch)) {
+    for (const docs of this.source.batches(batch, false)) {
       for (const d of docs) {
-        builder.add(d.id, d.updatedAt, docTerms(d, analyzer));
-        meta.set(d.id, metaOf(d));
+        const read = bodies.get(d.id);
+        // A document added after pass 1 read the library: the swap below indexes it into the delta.
+        if (!read) continue;
+        // The stamp of the text indexed (pass 1): an edit since shows as a stale stamp.
+        addDocument(builder, analysis, buf, { ...d, updatedAt: read.stamp }, { store, body: read.body });
+        bodies.delete(d.id);
+        meta.set(d.id, metaOf(d as IndexableDoc));
       }
       this.notePeak();
       await yieldNow();
       if (this.closed) return;
     }
+    const t2 = performance.now();
     const base = builder.build({ vocabulary });
     this.notePeak();
+    const t3 = performance.now();
     // Swap: documents changed during the build are masked in the new base and live in the delta.
     const changed = this.changedDuringMerge;
     for (const id of this.pending) changed.add(id);
@@ -577,6 +564,7 @@ export class SearchEngine {
     // The old base's pages (freed, zeroed) may still sit in the -wal file: truncate it.
     if (this.purges.size > 0) this.checkpoint([...this.purges]);
     this.counters.merges++;
+    this.counters.lastMergePhasesMs = { scan: t1 - t0, analyse: t2 - t1, segment: t3 - t2, store: performance.now() - t3 };
     if (first) this.counters.fullBuilds++;
     this.counters.lastFullBuildMs = performance.now() - t0;
     this.options.log?.('Suchindex zusammengeführt', { docs: base.docCount, ms: Math.round(this.counters.lastFullBuildMs) });
@@ -782,9 +770,11 @@ export class SearchEngine {
     if (!this.quotesDirty && sig === this.quoteSig && this.quoteSeg) return;
     const rows = this.source.quotes();
     const b = new SegmentBuilder(QUOTE_FIELDS);
+    const analysis = new TermAnalysis(this.analyzer, b);
+    const buf = new FieldBuffers(QUOTE_FIELDS.length);
     this.quoteRows = new Map();
     for (const q of rows) {
-      b.add(q.id, '', quoteTerms(q, this.analyzer));
+      addQuote(b, analysis, buf, q);
       this.quoteRows.set(q.id, q);
     }
     this.quoteSeg = b.build();

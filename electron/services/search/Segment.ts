@@ -87,7 +87,9 @@ export class SegmentBuilder {
   private readonly pairs = new ChunkedIntList();
   private readonly pairStart = new ChunkedIntList();
   private readonly fieldLengths = new ChunkedIntList();
-  private readonly tf = new Map<number, number>();
+  /** Occurrences per term number within the field being added (zero between fields). */
+  private counts = new Int32Array(1024);
+  private readonly touched: number[] = [];
   private built = false;
 
   constructor(readonly fields: FieldSpec[]) {
@@ -100,40 +102,67 @@ export class SegmentBuilder {
 
   /** `terms[f]` are the analysed terms of field f, in text order (repeats count as frequency). */
   add(docId: string, stamp: string, terms: string[][]): void {
+    const ids = terms.map((list) => list.map((t) => this.intern(t)));
+    this.addIds(docId, stamp, ids);
+  }
+
+  /**
+   * The number of `term` in this builder (a new one for a term not seen before). Builds that
+   * analyse each distinct word once (see indexTerms.ts) keep these numbers and add documents as
+   * numbers only (`addIds`): no string is hashed per word occurrence.
+   */
+  intern(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termNames.length;
+      const own = detach(term); // not a view of the document text (see detach)
+      this.termIds.set(own, id);
+      this.termNames.push(own);
+      this.lastRef.push(-1);
+      this.dfs.push(0);
+      if (id >= this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Like `add`, with terms given by their numbers (`intern`); `lengths[f]`, if given, is how many
+   * entries of `ids[f]` belong to field f (so callers can reuse their arrays).
+   */
+  addIds(docId: string, stamp: string, ids: ArrayLike<number>[], lengths?: ArrayLike<number>): void {
     if (this.built) throw new Error('SegmentBuilder: bereits gebaut');
     const ref = this.refs.length;
     this.refs.push(docId);
     this.stamps.push(stamp);
     const F = this.fields.length;
-    const tf = this.tf;
+    const counts = this.counts;
+    const touched = this.touched;
     for (let f = 0; f < F; f++) {
-      tf.clear();
-      const list = terms[f] ?? [];
-      for (const term of list) {
-        let id = this.termIds.get(term);
-        if (id === undefined) {
-          id = this.termNames.length;
-          const own = detach(term); // not a view of the document text (see detach)
-          this.termIds.set(own, id);
-          this.termNames.push(own);
-          this.lastRef.push(-1);
-          this.dfs.push(0);
-        }
-        const n = tf.get(id);
-        if (n === undefined) {
-          tf.set(id, 1);
+      touched.length = 0;
+      const list = ids[f];
+      const n = list ? (lengths ? lengths[f]! : list.length) : 0;
+      for (let i = 0; i < n; i++) {
+        const id = list![i]!;
+        if (counts[id] === 0) {
+          touched.push(id);
           if (this.lastRef.get(id) !== ref) {
             this.lastRef.set(id, ref);
             this.dfs.set(id, this.dfs.get(id) + 1);
           }
-        } else tf.set(id, n + 1);
+        }
+        counts[id]!++;
       }
-      for (const [id, n] of tf) {
+      for (const id of touched) {
         this.pairs.push(id);
-        this.pairs.push(n);
+        this.pairs.push(counts[id]!);
+        counts[id] = 0;
       }
       this.pairStart.push(this.pairs.length);
-      this.fieldLengths.push(list.length);
+      this.fieldLengths.push(n);
     }
   }
 
