@@ -49,6 +49,11 @@ export interface EngineOptions {
   idleMergeMs?: number;
   /** Documents per step of a full build; the worker answers queries between steps. */
   batchSize?: number;
+  /**
+   * During a build, documents not findable before (first build, rebuild) are published in
+   * searchable segments of about this many documents each, before the whole build is done.
+   */
+  chunkDocs?: number;
   /** Wait before trying the WAL checkpoint again when a reader holds it up. */
   checkpointRetryMs?: number;
   onStatus?: (s: IndexStatus) => void;
@@ -68,6 +73,10 @@ export interface EngineCounters {
   purges: number;
   /** WAL checkpoints put off because a reader held them up. */
   checkpointRetries: number;
+  /** Segments published during builds, each with documents not findable before (see chunkDocs). */
+  interimSegments: number;
+  /** ms from the start of the last build to its first published chunk (0: none). */
+  lastFirstChunkMs: number;
   /** Phases of the last merge in ms: reading and scanning (pass 1), analysing (pass 2), the segment, storing it. */
   lastMergePhasesMs: { scan: number; analyse: number; segment: number; store: number };
 }
@@ -119,6 +128,67 @@ export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[]
   return best;
 }
 
+/**
+ * Documents of a build in progress that nothing else makes findable, collected into small
+ * segments (weighted with their own statistics: a stopgap until the build's base replaces them).
+ * A document's terms come from the build's own analysis (term numbers of `main`, renumbered for
+ * the chunk): nothing is analysed twice.
+ */
+class InterimChunks {
+  private builder: SegmentBuilder | null = null;
+  /** Term number in `main` → in the chunk's builder (-1: not yet in it). */
+  private renumber = new Int32Array(0);
+  private meta: DocMeta[] = [];
+  private readonly lists: number[][] = DOC_FIELDS.map(() => []);
+
+  constructor(
+    private readonly main: SegmentBuilder,
+    private readonly vocabulary: CompoundVocabulary,
+    private readonly chunkDocs: number,
+  ) {}
+
+  get size(): number {
+    return this.meta.length;
+  }
+
+  /** The document just added to `main` with these term numbers per field. */
+  add(docId: string, stamp: string, fields: number[][], meta: DocMeta): void {
+    if (!this.builder) {
+      this.builder = new SegmentBuilder(DOC_FIELDS);
+      this.renumber = new Int32Array(this.main.termCount).fill(-1);
+    }
+    if (this.renumber.length < this.main.termCount) {
+      const grown = new Int32Array(this.main.termCount * 2).fill(-1);
+      grown.set(this.renumber);
+      this.renumber = grown;
+    }
+    const map = this.renumber;
+    for (let f = 0; f < fields.length; f++) {
+      const out = this.lists[f]!;
+      out.length = 0;
+      for (const id of fields[f]!) {
+        let t = map[id]!;
+        if (t < 0) t = map[id] = this.builder.intern(this.main.termName(id));
+        out.push(t);
+      }
+    }
+    this.builder.addIds(docId, stamp, this.lists);
+    this.meta.push(meta);
+  }
+
+  due(): boolean {
+    return this.meta.length >= this.chunkDocs;
+  }
+
+  take(): { segment: Segment; meta: DocMeta[] } | null {
+    if (!this.builder) return null;
+    const out = { segment: this.builder.build({ vocabulary: this.vocabulary }), meta: this.meta };
+    this.builder = null;
+    this.meta = [];
+    return out;
+  }
+}
+
 function metaOf(d: IndexableDoc): DocMeta {
   const { body: _body, ...meta } = d;
   return meta;
@@ -168,8 +238,13 @@ export class SearchEngine {
     rebuildReason: null,
     purges: 0,
     checkpointRetries: 0,
+    interimSegments: 0,
+    lastFirstChunkMs: 0,
     lastMergePhasesMs: { scan: 0, analyse: 0, segment: 0, store: 0 },
   };
+  /** Searchable chunks of the build in progress (documents not in base or delta). */
+  private interim: Segment[] = [];
+  private building: { done: number; total: number } | null = null;
   private readonly version: number;
   private readonly opts: Required<Omit<EngineOptions, 'onStatus' | 'log' | 'pipelineVersion'>>;
 
@@ -185,6 +260,7 @@ export class SearchEngine {
       debounceMs: options.debounceMs ?? 25,
       idleMergeMs: options.idleMergeMs ?? 30_000,
       batchSize: options.batchSize ?? 100,
+      chunkDocs: options.chunkDocs ?? 250,
       checkpointRetryMs: options.checkpointRetryMs ?? 250,
     };
   }
@@ -519,15 +595,30 @@ export class SearchEngine {
     const analysis = new TermAnalysis(analyzer, builder);
     const buf = new FieldBuffers(DOC_FIELDS.length);
     const meta = new Map<string, DocMeta>();
+    const chunks = new InterimChunks(builder, vocabulary, this.opts.chunkDocs);
+    this.building = null;
+    let done = 0;
+    let published = false;
     for (const docs of this.source.batches(batch, false)) {
       for (const d of docs) {
         const read = bodies.get(d.id);
         // A document added after pass 1 read the library: the swap below indexes it into the delta.
         if (!read) continue;
         // The stamp of the text indexed (pass 1): an edit since shows as a stale stamp.
-        addDocument(builder, analysis, buf, { ...d, updatedAt: read.stamp }, { store, body: read.body });
+        const doc = { ...d, updatedAt: read.stamp };
+        addDocument(builder, analysis, buf, doc, { store, body: read.body });
         bodies.delete(d.id);
-        meta.set(d.id, metaOf(d as IndexableDoc));
+        const m = metaOf(d as IndexableDoc);
+        meta.set(d.id, m);
+        done++;
+        // Not findable yet (first build, rebuild): searchable in the next published chunk.
+        if (!this.findable(d.id)) chunks.add(d.id, doc.updatedAt, buf.lists, m);
+      }
+      if (chunks.size > 0 || published) this.building = { done, total: store.docs };
+      if (chunks.due() || (chunks.size > 0 && done === store.docs)) {
+        if (!published) this.counters.lastFirstChunkMs = performance.now() - t0;
+        published = true;
+        this.publish(chunks.take(), done, store.docs);
       }
       this.notePeak();
       await yieldNow();
@@ -559,6 +650,8 @@ export class SearchEngine {
     }
     this.meta.clear();
     for (const [k, v] of meta) this.meta.set(k, v);
+    this.interim = [];
+    this.building = null;
     this.delta = this.buildDelta(fresh);
     this.persistAll();
     // The old base's pages (freed, zeroed) may still sit in the -wal file: truncate it.
@@ -568,6 +661,21 @@ export class SearchEngine {
     if (first) this.counters.fullBuilds++;
     this.counters.lastFullBuildMs = performance.now() - t0;
     this.options.log?.('Suchindex zusammengeführt', { docs: base.docCount, ms: Math.round(this.counters.lastFullBuildMs) });
+  }
+
+  private findable(id: string): boolean {
+    return (this.base?.has(id) ?? false) || this.deltaIds.has(id);
+  }
+
+  /** A chunk of the build in progress becomes searchable (its documents were not before). */
+  private publish(chunk: { segment: Segment; meta: DocMeta[] } | null, done: number, total: number): void {
+    if (!chunk) return;
+    // Edited meanwhile: the delta's copy counts; deleted meanwhile: stays gone.
+    for (const m of chunk.meta) if (!this.meta.has(m.id) && !this.purges.has(m.id)) this.meta.set(m.id, m);
+    this.interim.push(chunk.segment);
+    this.counters.interimSegments++;
+    this.building = { done, total };
+    this.emitStatus();
   }
 
   /** Waits until every notified change is findable (tests, CLI, benchmarks). */
@@ -594,9 +702,11 @@ export class SearchEngine {
     for (const w of waiters) w();
   }
 
+  /** What queries search, oldest first (a document in several: the last one counts). */
   private segments(): Segment[] {
     const s: Segment[] = [];
     if (this.base) s.push(this.base);
+    for (const c of this.interim) s.push(c);
     if (this.delta) s.push(this.delta);
     return s;
   }
@@ -604,7 +714,9 @@ export class SearchEngine {
   status(): IndexStatus {
     let docCount = 0;
     for (const s of this.segments()) docCount += s.liveCount;
-    return { segments: this.segments().length, docCount, pendingChanges: this.pending.size, pendingPurges: this.purges.size };
+    const st: IndexStatus = { segments: this.segments().length, docCount, pendingChanges: this.pending.size, pendingPurges: this.purges.size };
+    if (this.building) st.building = { ...this.building };
+    return st;
   }
 
   stats(): EngineStats {
@@ -644,12 +756,14 @@ export class SearchEngine {
     const prepared = prepareQuery(input.q, this.analyzer, input.prefix ?? false);
     const hints = [...prepared.hints];
     if (this.base === null && this.merging) hints.push('Der Suchindex wird gerade aufgebaut; noch nicht alle Dokumente sind auffindbar.');
+    const building = this.building ? { building: { ...this.building } } : {};
     const empty = (): SearchResult => ({
       hits: [],
       total: 0,
       facets: { kinds: [], years: [], tags: [], people: [], organisations: [] },
       ...(hints.length ? { hint: hints.join(' ') } : {}),
       tookMs: performance.now() - t0,
+      ...building,
     });
     if (prepared.words.length === 0) {
       if (hints.length === 0) hints.push('Bitte einen Suchbegriff eingeben.');
@@ -739,6 +853,7 @@ export class SearchEngine {
       facets,
       ...(hints.length ? { hint: hints.join(' ') } : {}),
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
+      ...building,
     };
   }
 

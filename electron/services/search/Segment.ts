@@ -129,6 +129,16 @@ export class SegmentBuilder {
     return id;
   }
 
+  /** Terms numbered so far (see `intern`). */
+  get termCount(): number {
+    return this.termNames.length;
+  }
+
+  /** The term with number `id` (before `build`). */
+  termName(id: number): string {
+    return this.termNames[id]!;
+  }
+
   /**
    * Like `add`, with terms given by their numbers (`intern`); `lengths[f]`, if given, is how many
    * entries of `ids[f]` belong to field f (so callers can reuse their arrays).
