@@ -6,6 +6,7 @@
 // CLI first (esbuild, well under a second) and then runs it. Where esbuild is missing too (an
 // install without dev dependencies), it says so and stops: nothing stale runs unnoticed.
 import fs from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,6 +15,10 @@ if (major < 22) {
   process.stderr.write(`quartierswissen: Node.js 22 oder neuer wird benötigt (gefunden: ${process.version}).\n`);
   process.exit(1);
 }
+
+// V8's code cache on disk (Node's compile cache, in the temp folder): the second call of a command
+// no longer compiles the modules it loads (jsdom, pdf.js … make up most of a command's start).
+if (process.env.QW_CLI_NO_COMPILE_CACHE !== '1') enableCompileCache?.();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'out', 'cli', 'quartierswissen.js');
