@@ -51,7 +51,8 @@ export interface EngineOptions {
   batchSize?: number;
   /**
    * During a build, documents not findable before (first build, rebuild) are published in
-   * searchable segments of about this many documents each, before the whole build is done.
+   * searchable segments before the whole build is done: the first of about this many documents,
+   * each further one twice as large.
    */
   chunkDocs?: number;
   /** Wait before trying the WAL checkpoint again when a reader holds it up. */
@@ -177,11 +178,15 @@ class InterimChunks {
   }
 
   due(): boolean {
-    return this.meta.length >= this.chunkDocs;
+    return this.meta.length >= this.chunkDocs * this.scale;
   }
+
+  /** Each chunk twice the one before (up to 16×): the first comes soon, the rest in few segments. */
+  private scale = 1;
 
   take(): { segment: Segment; meta: DocMeta[] } | null {
     if (!this.builder) return null;
+    this.scale = Math.min(16, this.scale * 2);
     const out = { segment: this.builder.build({ vocabulary: this.vocabulary }), meta: this.meta };
     this.builder = null;
     this.meta = [];

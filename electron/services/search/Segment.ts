@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import { CompoundVocabulary, detach } from './germanAnalyzer';
+import { CompoundVocabulary, detach, type VocabularyJSON } from './germanAnalyzer';
 
 /**
  * One immutable index segment (ARCHITECTURE §5: "lunr made live like Lucene segments").
@@ -311,7 +311,7 @@ export class Segment {
   private readonly postW: Float32Array;
   readonly fieldLenSum: Float64Array;
   readonly vocabulary: CompoundVocabulary | null;
-  readonly termIndex: Map<string, number>;
+  /** Terms are sorted (code units, as `build` orders them): looked up by binary search, no Map of every term to build at load. */
   readonly refIndex: Map<string, number>;
   /** Documents masked in this segment: edited (newer copy in a later segment) or deleted. */
   readonly tombstones = new Set<string>();
@@ -328,8 +328,6 @@ export class Segment {
     this.postW = d.postW;
     this.fieldLenSum = d.fieldLenSum;
     this.vocabulary = d.vocabulary;
-    this.termIndex = new Map();
-    for (let i = 0; i < d.terms.length; i++) this.termIndex.set(d.terms[i]!, i);
     this.refIndex = new Map();
     for (let i = 0; i < d.refs.length; i++) this.refIndex.set(d.refs[i]!, i);
   }
@@ -351,8 +349,8 @@ export class Segment {
       docCount: n,
       avgFieldLength: [...this.fieldLenSum].map((s) => (n > 0 ? s / n : 0)),
       df: (term) => {
-        const i = this.termIndex.get(term);
-        return i === undefined ? 0 : this.df[i]!;
+        const i = this.termId(term);
+        return i < 0 ? 0 : this.df[i]!;
       },
     };
   }
@@ -380,13 +378,23 @@ export class Segment {
 
   /** Term number of `term`, or -1. */
   termId(term: string): number {
-    return this.termIndex.get(term) ?? -1;
+    const terms = this.terms;
+    let lo = 0;
+    let hi = terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = terms[mid]!;
+      if (t < term) lo = mid + 1;
+      else if (t > term) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
   }
 
   /** Documents containing `term` in any field (0 if unknown). */
   termDf(term: string): number {
-    const t = this.termIndex.get(term);
-    return t === undefined ? 0 : this.df[t]!;
+    const t = this.termId(term);
+    return t < 0 ? 0 : this.df[t]!;
   }
 
   /**
@@ -395,8 +403,8 @@ export class Segment {
    * false if the term is unknown. Tombstoned documents are included; callers drop them.
    */
   accumulate(term: string, mult: ArrayLike<number>, acc: Float64Array, touched: number[], mark: Uint8Array): boolean {
-    const t = this.termIndex.get(term);
-    if (t === undefined) return false;
+    const t = this.termId(term);
+    if (t < 0) return false;
     const F = this.fields.length;
     const w = this.postW;
     let any = false;
@@ -582,7 +590,7 @@ export class Segment {
       refs: string[];
       stamps: string[];
       fieldLenSum: number[];
-      vocabulary: { minDf: number; words: [string, number][] } | null;
+      vocabulary: VocabularyJSON | null;
       lengths: Record<'df' | 'postStart' | 'postRefs' | 'postW', number>;
     };
     off += headerLen + pad(headerLen);

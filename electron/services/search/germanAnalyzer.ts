@@ -292,6 +292,12 @@ const MIN_COMPOUND = 7;
 /** Derivational suffixes are not compound parts ("Gesell-schaft", "Wissen-schaft"). */
 const NOT_PARTS = new Set(['schaft', 'schaften', 'heit', 'heiten', 'keit', 'keiten', 'ung', 'ungen', 'lich', 'liche', 'lichen', 'ling', 'tum', 'nis', 'nisse', 'chen', 'lein', 'isch', 'ische', 'ischen']);
 
+export interface VocabularyJSON {
+  minDf: number;
+  words: [string, number][];
+  stems?: [string, number][];
+}
+
 /**
  * The vocabulary compounds are split against: frequent folded words of the index itself (and
  * their stems, so "wohn" from "wohnen" counts as a modifier and "häuser" as the head "haus").
@@ -325,12 +331,15 @@ export class CompoundVocabulary {
     return new CompoundVocabulary(words, stems, minDf);
   }
 
-  toJSON(): { minDf: number; words: [string, number][] } {
-    return { minDf: this.minDf, words: [...this.words] };
+  /** `stems` is stored too: recomputing it means stemming every word at each load. */
+  toJSON(): VocabularyJSON {
+    return { minDf: this.minDf, words: [...this.words], stems: [...this.stems] };
   }
 
-  static fromJSON(j: { minDf: number; words: [string, number][] }): CompoundVocabulary {
+  static fromJSON(j: VocabularyJSON): CompoundVocabulary {
     const words = new Map(j.words);
+    if (j.stems) return new CompoundVocabulary(words, new Map(j.stems), j.minDf);
+    // Stored before the stems were: derived as fromWordDf does.
     const stems = new Map<string, number>();
     for (const [w, n] of words) {
       const s = stemFolded(w);
