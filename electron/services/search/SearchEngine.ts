@@ -14,6 +14,7 @@ import { combine, containsPhrase, foldedSequence, prepareQuery, proximityNeedles
 import { addDocument, addQuote, FieldBuffers, TermAnalysis, TokenStore } from './indexTerms';
 import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
 import { makeSnippet } from './snippets';
+import { CONNECTION_PRAGMAS } from '../db/connectionSetup';
 import { checkpointTruncate, prepared, withBusyTimeout } from '../db/prepared';
 
 /** Fields of the document index with their boosts (issue: title, people, organisations, tags, body). */
@@ -97,6 +98,8 @@ export interface EngineStats extends IndexStatus {
   arrayBuffersMb: number;
   /** Largest heapUsed + arrayBuffers seen at the checkpoints of a build or merge (0: none yet). */
   peakBuildMb: number;
+  /** The worker connection's settings (see db/connectionSetup.ts): must equal the app connection's. */
+  connection: Record<string, unknown>;
 }
 
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
@@ -739,6 +742,7 @@ export class SearchEngine {
       heapUsedMb: mem.heapUsed / 1024 / 1024,
       arrayBuffersMb: mem.arrayBuffers / 1024 / 1024,
       peakBuildMb: this.peakBuildMb,
+      connection: Object.fromEntries(CONNECTION_PRAGMAS.map((p) => [p, prepared(this.db, `PRAGMA ${p}`).pluck().get()])),
     };
   }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SearchEngine, type EngineOptions } from './SearchEngine';
-import { useImmediateTransactions } from '../db/immediateTransactions';
+import { configureConnection } from '../db/connectionSetup';
 import { errorFields } from '../logFields';
 
 /**
@@ -28,12 +28,8 @@ const init = workerData as WorkerInit;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 const db = new Database(init.dbPath, { fileMustExist: true });
-db.pragma('busy_timeout = 10000');
-db.pragma('foreign_keys = ON');
-// The same durability and deletion settings as the main connection (openDatabase.ts); both are per connection.
-db.pragma('synchronous = FULL');
-db.pragma('secure_delete = ON');
-useImmediateTransactions(db);
+// The one connection set-up of the library (durability, small WAL, deletion, write lock, busy timeout).
+configureConnection(db);
 const engine = new SearchEngine(db, {
   ...init.options,
   onStatus: (payload) => post({ type: 'event', name: 'index.updated', payload }),
