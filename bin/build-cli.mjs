@@ -49,7 +49,7 @@ export function isFresh() {
 export async function buildCli() {
   const { build } = await import('esbuild');
   const sourceMtime = newestSourceMtime();
-  // Built beside, then swapped in: a CLI running meanwhile never sees half a build.
+  // Built beside, then moved in: a CLI running meanwhile never sees half a build.
   const tmp = `${OUT_DIR}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   await build({
@@ -71,13 +71,17 @@ export async function buildCli() {
     logLevel: 'error',
   });
   fs.writeFileSync(path.join(tmp, path.basename(STAMP)), `${JSON.stringify({ builtAt: new Date().toISOString(), sourceMtime })}\n`);
-  fs.rmSync(OUT_DIR, { recursive: true, force: true });
-  try {
-    fs.renameSync(tmp, OUT_DIR);
-  } catch (err) {
-    // Another build swapped its result in first: that one is as new as this.
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (!fs.existsSync(STAMP)) throw err;
+  // Moved in file by file, the stamp last. Chunks of an earlier build stay a while: a CLI started
+  // before this build may still load one (their names carry their content hash, so nothing clashes).
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const fresh = new Set(fs.readdirSync(tmp));
+  for (const f of [...fresh].filter((f) => f !== path.basename(STAMP))) fs.renameSync(path.join(tmp, f), path.join(OUT_DIR, f));
+  fs.renameSync(path.join(tmp, path.basename(STAMP)), STAMP);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const hour = Date.now() - 60 * 60 * 1000;
+  for (const f of fs.readdirSync(OUT_DIR)) {
+    const p = path.join(OUT_DIR, f);
+    if (!fresh.has(f) && fs.statSync(p).mtimeMs < hour) fs.rmSync(p, { force: true });
   }
   return ENTRY;
 }

@@ -9,4 +9,6 @@ import path from 'node:path';
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, '..', '..');
   execFileSync(process.execPath, [path.join(root, 'bin', 'build-cli.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Built from the sources of this run: the CLIs the tests spawn need not compare them again.
+  process.env.QW_CLI_NO_REBUILD = '1';
 }
