@@ -53,7 +53,7 @@ export interface EngineOptions {
   /**
    * During a build, documents not findable before (first build, rebuild) are published in
    * searchable segments before the whole build is done: the first of about this many documents,
-   * each further one twice as large.
+   * each further one twice as large. 0: none (the build's documents appear when it is done).
    */
   chunkDocs?: number;
   /** Wait before trying the WAL checkpoint again when a reader holds it up. */
@@ -620,7 +620,7 @@ export class SearchEngine {
         meta.set(d.id, m);
         done++;
         // Not findable yet (first build, rebuild): searchable in the next published chunk.
-        if (!this.findable(d.id)) chunks.add(d.id, doc.updatedAt, buf.lists, m);
+        if (this.opts.chunkDocs > 0 && !this.findable(d.id)) chunks.add(d.id, doc.updatedAt, buf.lists, m);
       }
       if (chunks.size > 0 || published) this.building = { done, total: store.docs };
       if (chunks.due() || (chunks.size > 0 && done === store.docs)) {
