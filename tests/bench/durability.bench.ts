@@ -79,7 +79,9 @@ async function crashRun(root: string, log: (m: string) => void): Promise<BenchRo
   return [
     { group: g, metric: 'verlorene bestätigte Änderungen / beschädigte Bibliotheken', value: 0, unit: '', target: '0' },
     { group: g, metric: 'bestätigte Speicherungen geprüft', value: r.ackedSaves, unit: '' },
-    { group: g, metric: 'Kills beim Start / nach Bestätigung / zufällig', value: r.byMode.start, unit: `/ ${r.byMode.ack} / ${r.byMode.timed}` },
+    { group: g, metric: 'Kills beim Start', value: r.byMode.start, unit: '' },
+    { group: g, metric: 'Kills nach der n-ten Bestätigung', value: r.byMode.ack, unit: '' },
+    { group: g, metric: 'Kills zu zufälliger Zeit', value: r.byMode.timed, unit: '' },
     { group: g, metric: '-wal höchstens', value: r.maxWalBytes / 1024 / 1024, unit: 'MB', target: '< 8' },
     { group: g, metric: 'Dauer', value: r.seconds, unit: 's' },
   ];
