@@ -88,6 +88,12 @@ export async function buildCli() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const t0 = performance.now();
-  await buildCli();
-  console.log(`CLI gebaut: ${path.relative(process.cwd(), ENTRY)} (${Math.round(performance.now() - t0)} ms)`);
+  try {
+    await buildCli();
+    console.log(`CLI gebaut: ${path.relative(process.cwd(), ENTRY)} (${Math.round(performance.now() - t0)} ms)`);
+  } catch (err) {
+    // `npm install` (prepare) must not fail over it: bin/quartierswissen.mjs builds on first use.
+    if (!process.argv.includes('--if-possible')) throw err;
+    console.warn(`CLI nicht gebaut (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); bin/quartierswissen.mjs baut sie beim ersten Aufruf.`);
+  }
 }
