@@ -1,44 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../services/createServices';
-import { ChromiumPdfPrinter } from '../services/export/ChromiumPdfPrinter';
-import { MemoryEventSink, systemClock, type Logger, type Ports } from '../services/ports';
+import type { ChromiumPdfPrinter } from '../services/export/ChromiumPdfPrinter';
+import { MemoryEventSink, systemClock, type PdfPrinter, type Ports } from '../services/ports';
+import { packageVersion, REPO_ROOT, stderrLogger, type CliIO } from './io';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
-/** CLI logger: warnings and errors to stderr, never document text (callers pass metadata only). */
-export const stderrLogger: Logger = {
-  info() {},
-  warn(message, fields) {
-    process.stderr.write(`Warnung: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
-  },
-  error(message, fields) {
-    process.stderr.write(`Fehler: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
-  },
-};
-
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-export const processIO: CliIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-};
+export { packageVersion, processIO, REPO_ROOT, stderrLogger, type CliIO } from './io';
 
 /** What a command gets: the library path, lazily opened services, and output streams. */
 export class CliContext {
   private services: Services | null = null;
   readonly events = new MemoryEventSink();
-  /** Headless Chromium for PDF export; started on the first print only. */
-  private readonly pdf = new ChromiumPdfPrinter();
+  /** Headless Chromium for PDF export; loaded (playwright-core) and started on the first print only. */
+  private printer: Promise<ChromiumPdfPrinter> | null = null;
+  private readonly pdf: PdfPrinter = {
+    print: async (html, options) => {
+      this.printer ??= import('../services/export/ChromiumPdfPrinter').then((m) => new m.ChromiumPdfPrinter());
+      return (await this.printer).print(html, options);
+    },
+  };
 
   constructor(
     readonly dbPath: string,
@@ -74,8 +53,8 @@ export class CliContext {
   }
 
   /** Ends the print browser if one was started; commands that print await it before returning. */
-  closePdf(): Promise<void> {
-    return this.pdf.close();
+  async closePdf(): Promise<void> {
+    if (this.printer) await (await this.printer).close();
   }
 
   json(value: unknown): void {

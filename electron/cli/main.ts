@@ -1,11 +1,13 @@
 import { AppError } from '../../shared/errors';
 import { resolveLibraryPath } from '../services/db/defaultPaths';
 import { parseCommandArgs, UsageError } from './command';
-import { COMMANDS } from './commands';
-import { CliContext, packageVersion, processIO, type CliIO } from './context';
+import { COMMANDS, loadCommand } from './commands';
+import type { CliContext } from './context';
+import { packageVersion, processIO, type CliIO } from './io';
 import { installCliCrashGuard } from './crashGuard';
 
-function helpText(): string {
+async function helpText(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
   return [
     'Quartierswissen – Wissensbasis für soziale Quartiersentwicklung',
     '',
@@ -13,7 +15,7 @@ function helpText(): string {
     '',
     'Befehle:',
     // Usage lines are long (several forms per command): the summary goes on its own line.
-    ...COMMANDS.flatMap((c) => [`  ${c.usage.split(' | ').join('\n  ')}`, `      ${c.summary}`]),
+    ...commands.flatMap((c) => [`  ${c.usage.split(' | ').join('\n  ')}`, `      ${c.summary}`]),
     '',
     'Globale Optionen:',
     '  --db DATEI     Bibliotheksdatei (sonst QW_DB, sonst der Benutzerdatenordner der App)',
@@ -69,16 +71,17 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     const [name, ...rest] = g.rest;
     if (g.help || !name || name === 'help') {
-      io.out(helpText());
+      io.out(await helpText());
       return name || g.help ? 0 : 2;
     }
-    const cmd = COMMANDS.find((c) => c.name === name);
+    const cmd = await loadCommand(name);
     if (!cmd) throw new UsageError(`Unbekannter Befehl „${name}“. „quartierswissen --help“ zeigt alle Befehle.`);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(`Aufruf: quartierswissen ${cmd.usage}\n${cmd.summary}\n`);
       return 0;
     }
     const args = parseCommandArgs(cmd, rest);
+    const { CliContext } = await import('./context');
     ctx = new CliContext(resolveLibraryPath(g.db), io);
     return await cmd.run(ctx, args);
   } catch (err) {

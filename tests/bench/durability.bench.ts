@@ -6,11 +6,15 @@
  * the -wal file while saving (wal_autocheckpoint 256 pages, journal_size_limit 4 MB).
  *
  * QW_BENCH_EDITS sets the number of keystroke-sized edits per run (default 3,000).
+ *
+ * Then the crash test at full length: the same lanes as tests/integration/durability/crashSafety.test.ts
+ * (which runs 100 kills in `npm test`), here QW_CRASH_KILLS times (default 1,000); a lost
+ * acknowledged edit or a damaged library fails the bench.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { openAutosave } from '../support/crash/autosaveSession';
-import { reopen, walBytes } from '../support/crash/crashKit';
+import { bundleChild, crashKills, reopen, runCrashLanes, walBytes } from '../support/crash/crashKit';
 import { mulberry32 } from '../support/seededRandom';
 import { percentile, type BenchModule, type BenchRow } from './benchKit';
 
@@ -63,6 +67,26 @@ async function run(dir: string, sync: 'FULL' | 'NORMAL'): Promise<BenchRow[]> {
   ];
 }
 
+async function crashRun(root: string, log: (m: string) => void): Promise<BenchRow[]> {
+  const kills = crashKills(1000);
+  fs.mkdirSync(root, { recursive: true });
+  log(`Absturztest: ${kills} Kills …`);
+  const childFile = await bundleChild(root);
+  const r = await runCrashLanes(root, childFile, kills);
+  if (r.failures.length > 0) throw new Error(`Absturztest fehlgeschlagen: ${r.failures.slice(0, 5).join(' | ')}`);
+  if (r.kills !== kills) throw new Error(`Absturztest: ${r.kills} statt ${kills} Kills`);
+  const g = `Absturztest (${kills} Kills)`;
+  return [
+    { group: g, metric: 'verlorene bestätigte Änderungen / beschädigte Bibliotheken', value: 0, unit: '', target: '0' },
+    { group: g, metric: 'bestätigte Speicherungen geprüft', value: r.ackedSaves, unit: '' },
+    { group: g, metric: 'Kills beim Start', value: r.byMode.start, unit: '' },
+    { group: g, metric: 'Kills nach der n-ten Bestätigung', value: r.byMode.ack, unit: '' },
+    { group: g, metric: 'Kills zu zufälliger Zeit', value: r.byMode.timed, unit: '' },
+    { group: g, metric: '-wal höchstens', value: r.maxWalBytes / 1024 / 1024, unit: 'MB', target: '< 8' },
+    { group: g, metric: 'Dauer', value: r.seconds, unit: 's' },
+  ];
+}
+
 const bench: BenchModule = {
   title: 'Haltbarkeit: Autosave-Durchsatz mit synchronous=FULL (und NORMAL zum Vergleich)',
   async run(ctx) {
@@ -71,6 +95,7 @@ const bench: BenchModule = {
       ctx.log(`synchronous=${sync}: ${EDITS} Änderungen …`);
       rows.push(...(await run(path.join(ctx.tmpDir, sync.toLowerCase()), sync)));
     }
+    rows.push(...(await crashRun(path.join(ctx.tmpDir, 'absturz'), ctx.log)));
     return rows;
   },
 };

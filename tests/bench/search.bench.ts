@@ -433,6 +433,9 @@ async function speed(label: string, docs: BenchDoc[], kind: 'speech' | 'press_re
   peakHeap = Math.max(peakHeap, built.heapUsedMb);
   peakMem = Math.max(peakMem, mem(built), built.peakBuildMb);
   rows.push({ group: g, metric: 'Quartierswissen Index-Aufbau', value: buildMs / 1000, unit: 's' });
+  const ph = built.counters.lastMergePhasesMs;
+  rows.push({ group: g, metric: 'Quartierswissen Aufbau: lesen + zerlegen / analysieren / Segment / speichern', value: ph.scan / 1000, unit: `s / ${(ph.analyse / 1000).toFixed(2)} / ${(ph.segment / 1000).toFixed(2)} / ${(ph.store / 1000).toFixed(2)} s` });
+  rows.push({ group: g, metric: 'Quartierswissen erster durchsuchbarer Teil nach Aufbau-Beginn', value: built.counters.lastFirstChunkMs / 1000, unit: 's' });
   rows.push({ group: g, metric: 'Quartierswissen Heap Worker (Spitze beim Aufbau, nur V8-Heap)', value: peakHeap, unit: 'MB' });
   rows.push({ group: g, metric: 'Quartierswissen Speicher Worker (Spitze beim Aufbau, Heap + ArrayBuffers)', value: peakMem, unit: 'MB', target: targets.heap });
   rows.push({ group: g, metric: 'Quartierswissen Segmente serialisiert', value: built.serializedBytes / 1024 / 1024, unit: 'MB' });
@@ -493,8 +496,13 @@ async function speed(label: string, docs: BenchDoc[], kind: 'speech' | 'press_re
   fdb.prepare("UPDATE fts SET body = body || ' Zeppelinbrunnenfestz' WHERE rowid = 1").run();
   fs5 = ftsSearch(fdb);
   const found = fs5('Zeppelinbrunnenfestz', 1).length;
-  rows.push({ group: g, metric: 'FTS5 Bearbeitung→auffindbar', value: found ? performance.now() - te : NaN, unit: 'ms' });
+  const ftsE2f = found ? performance.now() - te : NaN;
+  rows.push({ group: g, metric: 'FTS5 Bearbeitung→auffindbar', value: ftsE2f, unit: 'ms' });
   fdb.close();
+  // Side by side, measured in this run (the machine's load affects both alike).
+  rows.push({ group: g, metric: 'Verhältnis Index-Aufbau Quartierswissen / FTS5', value: buildMs / ftsBuild, unit: '×', target: '≤ 3' });
+  rows.push({ group: g, metric: 'Verhältnis Anfrage p95 Quartierswissen (mit Snippets) / FTS5 (ohne)', value: qt.p95 / fq.p95, unit: '×' });
+  rows.push({ group: g, metric: 'Verhältnis Bearbeitung→auffindbar Quartierswissen / FTS5', value: Math.max(...e2f) / ftsE2f, unit: '×' });
   fs.rmSync(dir, { recursive: true, force: true });
   return rows;
 }

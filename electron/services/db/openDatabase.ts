@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { useImmediateTransactions } from './immediateTransactions';
+import { configureConnection } from './connectionSetup';
 import { runMigrations, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -119,19 +119,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
         });
       }
     }
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      // Issue 7: an acknowledged save survives a power cut, not only a crashed process.
-      db.pragma('synchronous = FULL');
-      // Keep the -wal file small: checkpoint every ~1 MB and truncate it back after that.
-      db.pragma('wal_autocheckpoint = 256');
-      db.pragma(`journal_size_limit = ${4 * 1024 * 1024}`);
-    }
-    // SECURITY: deleted content is overwritten with zeros, not left in free pages (issue 7).
-    db.pragma('secure_delete = ON');
-    if (!options.readonly) useImmediateTransactions(db);
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // The same set-up as every other connection to the library (the search worker's).
+    configureConnection(db, { readonly: options.readonly });
 
     let backupFile: string | null = null;
     if (version > 0 && version < latest && !options.readonly) {

@@ -9,10 +9,12 @@ import type {
   SearchResult,
 } from '../../../shared/ipc/areas/search';
 import { DocumentSource, type DocMeta, type IndexableDoc, type QuoteRow } from './documentSource';
-import { CompoundVocabulary, detach, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
+import { CompoundVocabulary, GermanAnalyzer, PIPELINE_VERSION } from './germanAnalyzer';
 import { combine, containsPhrase, foldedSequence, prepareQuery, proximityNeedles, proximityShare } from './queryMatcher';
+import { addDocument, addQuote, FieldBuffers, TermAnalysis, TokenStore } from './indexTerms';
 import { Segment, SegmentBuilder, type FieldSpec } from './Segment';
 import { makeSnippet } from './snippets';
+import { CONNECTION_PRAGMAS } from '../db/connectionSetup';
 import { checkpointTruncate, prepared, withBusyTimeout } from '../db/prepared';
 
 /** Fields of the document index with their boosts (issue: title, people, organisations, tags, body). */
@@ -48,6 +50,12 @@ export interface EngineOptions {
   idleMergeMs?: number;
   /** Documents per step of a full build; the worker answers queries between steps. */
   batchSize?: number;
+  /**
+   * During a build, documents not findable before (first build, rebuild) are published in
+   * searchable segments before the whole build is done: the first of about this many documents,
+   * each further one twice as large. 0: none (the build's documents appear when it is done).
+   */
+  chunkDocs?: number;
   /** Wait before trying the WAL checkpoint again when a reader holds it up. */
   checkpointRetryMs?: number;
   onStatus?: (s: IndexStatus) => void;
@@ -67,6 +75,12 @@ export interface EngineCounters {
   purges: number;
   /** WAL checkpoints put off because a reader held them up. */
   checkpointRetries: number;
+  /** Segments published during builds, each with documents not findable before (see chunkDocs). */
+  interimSegments: number;
+  /** ms from the start of the last build to its first published chunk (0: none). */
+  lastFirstChunkMs: number;
+  /** Phases of the last merge in ms: reading and scanning (pass 1), analysing (pass 2), the segment, storing it. */
+  lastMergePhasesMs: { scan: number; analyse: number; segment: number; store: number };
 }
 
 export interface EngineStats extends IndexStatus {
@@ -84,6 +98,8 @@ export interface EngineStats extends IndexStatus {
   arrayBuffersMb: number;
   /** Largest heapUsed + arrayBuffers seen at the checkpoints of a build or merge (0: none yet). */
   peakBuildMb: number;
+  /** The worker connection's settings (see db/connectionSetup.ts): must equal the app connection's. */
+  connection: Record<string, unknown>;
 }
 
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
@@ -116,25 +132,69 @@ export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[]
   return best;
 }
 
-function docTerms(doc: IndexableDoc, a: GermanAnalyzer): string[][] {
-  const title = a.analyze(doc.title);
-  const body = a.analyze(doc.body);
-  const forms = [...title.forms, ...body.forms];
-  const names = (xs: string[]) =>
-    xs.flatMap((x) => {
-      const n = a.analyze(x);
-      forms.push(...n.forms);
-      return n.terms;
-    });
-  const people = names(doc.people);
-  const orgs = names(doc.organisations);
-  const tags = names(doc.tags);
-  return [title.terms, people, orgs, tags, body.terms, [...title.parts, ...body.parts], forms];
-}
+/**
+ * Documents of a build in progress that nothing else makes findable, collected into small
+ * segments (weighted with their own statistics: a stopgap until the build's base replaces them).
+ * A document's terms come from the build's own analysis (term numbers of `main`, renumbered for
+ * the chunk): nothing is analysed twice.
+ */
+class InterimChunks {
+  private builder: SegmentBuilder | null = null;
+  /** Term number in `main` → in the chunk's builder (-1: not yet in it). */
+  private renumber = new Int32Array(0);
+  private meta: DocMeta[] = [];
+  private readonly lists: number[][] = DOC_FIELDS.map(() => []);
 
-function quoteTerms(q: QuoteRow, a: GermanAnalyzer): string[][] {
-  const text = a.analyze(q.text);
-  return [text.terms, q.person ? a.analyze(q.person).terms : [], q.organisation ? a.analyze(q.organisation).terms : [], q.role ? a.analyze(q.role).terms : [], text.parts];
+  constructor(
+    private readonly main: SegmentBuilder,
+    private readonly vocabulary: CompoundVocabulary,
+    private readonly chunkDocs: number,
+  ) {}
+
+  get size(): number {
+    return this.meta.length;
+  }
+
+  /** The document just added to `main` with these term numbers per field. */
+  add(docId: string, stamp: string, fields: number[][], meta: DocMeta): void {
+    if (!this.builder) {
+      this.builder = new SegmentBuilder(DOC_FIELDS);
+      this.renumber = new Int32Array(this.main.termCount).fill(-1);
+    }
+    if (this.renumber.length < this.main.termCount) {
+      const grown = new Int32Array(this.main.termCount * 2).fill(-1);
+      grown.set(this.renumber);
+      this.renumber = grown;
+    }
+    const map = this.renumber;
+    for (let f = 0; f < fields.length; f++) {
+      const out = this.lists[f]!;
+      out.length = 0;
+      for (const id of fields[f]!) {
+        let t = map[id]!;
+        if (t < 0) t = map[id] = this.builder.intern(this.main.termName(id));
+        out.push(t);
+      }
+    }
+    this.builder.addIds(docId, stamp, this.lists);
+    this.meta.push(meta);
+  }
+
+  due(): boolean {
+    return this.meta.length >= this.chunkDocs * this.scale;
+  }
+
+  /** Each chunk twice the one before (up to 16×): the first comes soon, the rest in few segments. */
+  private scale = 1;
+
+  take(): { segment: Segment; meta: DocMeta[] } | null {
+    if (!this.builder) return null;
+    this.scale = Math.min(16, this.scale * 2);
+    const out = { segment: this.builder.build({ vocabulary: this.vocabulary }), meta: this.meta };
+    this.builder = null;
+    this.meta = [];
+    return out;
+  }
 }
 
 function metaOf(d: IndexableDoc): DocMeta {
@@ -186,7 +246,13 @@ export class SearchEngine {
     rebuildReason: null,
     purges: 0,
     checkpointRetries: 0,
+    interimSegments: 0,
+    lastFirstChunkMs: 0,
+    lastMergePhasesMs: { scan: 0, analyse: 0, segment: 0, store: 0 },
   };
+  /** Searchable chunks of the build in progress (documents not in base or delta). */
+  private interim: Segment[] = [];
+  private building: { done: number; total: number } | null = null;
   private readonly version: number;
   private readonly opts: Required<Omit<EngineOptions, 'onStatus' | 'log' | 'pipelineVersion'>>;
 
@@ -202,6 +268,7 @@ export class SearchEngine {
       debounceMs: options.debounceMs ?? 25,
       idleMergeMs: options.idleMergeMs ?? 30_000,
       batchSize: options.batchSize ?? 100,
+      chunkDocs: options.chunkDocs ?? 250,
       checkpointRetryMs: options.checkpointRetryMs ?? 250,
     };
   }
@@ -471,7 +538,9 @@ export class SearchEngine {
     const missing = [...this.deltaIds].filter((id) => !fresh.has(id));
     const docs = [...fresh.values(), ...this.source.docs(missing)].filter((d) => this.deltaIds.has(d.id));
     const b = new SegmentBuilder(DOC_FIELDS);
-    for (const d of docs) b.add(d.id, d.updatedAt, docTerms(d, this.analyzer));
+    const analysis = new TermAnalysis(this.analyzer, b);
+    const buf = new FieldBuffers(DOC_FIELDS.length);
+    for (const d of docs) addDocument(b, analysis, buf, d);
     return b.build({ statsFrom: this.base ? this.base.stats() : null });
   }
 
@@ -517,39 +586,56 @@ export class SearchEngine {
     this.changedDuringMerge = new Set();
     const batch = this.opts.batchSize;
     // Pass 1: the compound vocabulary from the library's own words.
-    const df = new Map<string, number>();
-    let n = 0;
+    // Each body is read and scanned once: kept as the numbers of its distinct words for pass 2.
+    const store = new TokenStore();
+    const bodies = new Map<string, { body: Int32Array; stamp: string }>();
     for (const docs of this.source.batches(batch)) {
-      for (const d of docs) {
-        const words = new Set<string>();
-        GermanAnalyzer.foldedWords(d.title, words);
-        GermanAnalyzer.foldedWords(d.body, words);
-        for (const w of words) {
-          const c = df.get(w);
-          df.set(c === undefined ? detach(w) : w, (c ?? 0) + 1);
-        }
-        n++;
-      }
+      for (const d of docs) bodies.set(d.id, { body: store.addDocument(d.title, d.body), stamp: d.updatedAt });
       await yieldNow();
       if (this.closed) return;
     }
-    const vocabulary = CompoundVocabulary.fromWordDf(df, n);
-    df.clear();
+    const vocabulary = CompoundVocabulary.fromWordDf(store.wordDf(), store.docs);
+    store.releaseCounts();
+    const t1 = performance.now();
     const analyzer = new GermanAnalyzer(vocabulary);
     // Pass 2: the segment.
     const builder = new SegmentBuilder(DOC_FIELDS);
+    const analysis = new TermAnalysis(analyzer, builder);
+    const buf = new FieldBuffers(DOC_FIELDS.length);
     const meta = new Map<string, DocMeta>();
-    for (const docs of this.source.batches(batch)) {
+    const chunks = new InterimChunks(builder, vocabulary, this.opts.chunkDocs);
+    this.building = null;
+    let done = 0;
+    let published = false;
+    for (const docs of this.source.batches(batch, false)) {
       for (const d of docs) {
-        builder.add(d.id, d.updatedAt, docTerms(d, analyzer));
-        meta.set(d.id, metaOf(d));
+        const read = bodies.get(d.id);
+        // A document added after pass 1 read the library: the swap below indexes it into the delta.
+        if (!read) continue;
+        // The stamp of the text indexed (pass 1): an edit since shows as a stale stamp.
+        const doc = { ...d, updatedAt: read.stamp };
+        addDocument(builder, analysis, buf, doc, { store, body: read.body });
+        bodies.delete(d.id);
+        const m = metaOf(d as IndexableDoc);
+        meta.set(d.id, m);
+        done++;
+        // Not findable yet (first build, rebuild): searchable in the next published chunk.
+        if (this.opts.chunkDocs > 0 && !this.findable(d.id)) chunks.add(d.id, doc.updatedAt, buf.lists, m);
+      }
+      if (chunks.size > 0 || published) this.building = { done, total: store.docs };
+      if (chunks.due() || (chunks.size > 0 && done === store.docs)) {
+        if (!published) this.counters.lastFirstChunkMs = performance.now() - t0;
+        published = true;
+        this.publish(chunks.take(), done, store.docs);
       }
       this.notePeak();
       await yieldNow();
       if (this.closed) return;
     }
+    const t2 = performance.now();
     const base = builder.build({ vocabulary });
     this.notePeak();
+    const t3 = performance.now();
     // Swap: documents changed during the build are masked in the new base and live in the delta.
     const changed = this.changedDuringMerge;
     for (const id of this.pending) changed.add(id);
@@ -572,14 +658,32 @@ export class SearchEngine {
     }
     this.meta.clear();
     for (const [k, v] of meta) this.meta.set(k, v);
+    this.interim = [];
+    this.building = null;
     this.delta = this.buildDelta(fresh);
     this.persistAll();
     // The old base's pages (freed, zeroed) may still sit in the -wal file: truncate it.
     if (this.purges.size > 0) this.checkpoint([...this.purges]);
     this.counters.merges++;
+    this.counters.lastMergePhasesMs = { scan: t1 - t0, analyse: t2 - t1, segment: t3 - t2, store: performance.now() - t3 };
     if (first) this.counters.fullBuilds++;
     this.counters.lastFullBuildMs = performance.now() - t0;
     this.options.log?.('Suchindex zusammengeführt', { docs: base.docCount, ms: Math.round(this.counters.lastFullBuildMs) });
+  }
+
+  private findable(id: string): boolean {
+    return (this.base?.has(id) ?? false) || this.deltaIds.has(id);
+  }
+
+  /** A chunk of the build in progress becomes searchable (its documents were not before). */
+  private publish(chunk: { segment: Segment; meta: DocMeta[] } | null, done: number, total: number): void {
+    if (!chunk) return;
+    // Edited meanwhile: the delta's copy counts; deleted meanwhile: stays gone.
+    for (const m of chunk.meta) if (!this.meta.has(m.id) && !this.purges.has(m.id)) this.meta.set(m.id, m);
+    this.interim.push(chunk.segment);
+    this.counters.interimSegments++;
+    this.building = { done, total };
+    this.emitStatus();
   }
 
   /** Waits until every notified change is findable (tests, CLI, benchmarks). */
@@ -606,9 +710,11 @@ export class SearchEngine {
     for (const w of waiters) w();
   }
 
+  /** What queries search, oldest first (a document in several: the last one counts). */
   private segments(): Segment[] {
     const s: Segment[] = [];
     if (this.base) s.push(this.base);
+    for (const c of this.interim) s.push(c);
     if (this.delta) s.push(this.delta);
     return s;
   }
@@ -616,7 +722,9 @@ export class SearchEngine {
   status(): IndexStatus {
     let docCount = 0;
     for (const s of this.segments()) docCount += s.liveCount;
-    return { segments: this.segments().length, docCount, pendingChanges: this.pending.size, pendingPurges: this.purges.size };
+    const st: IndexStatus = { segments: this.segments().length, docCount, pendingChanges: this.pending.size, pendingPurges: this.purges.size };
+    if (this.building) st.building = { ...this.building };
+    return st;
   }
 
   stats(): EngineStats {
@@ -634,6 +742,7 @@ export class SearchEngine {
       heapUsedMb: mem.heapUsed / 1024 / 1024,
       arrayBuffersMb: mem.arrayBuffers / 1024 / 1024,
       peakBuildMb: this.peakBuildMb,
+      connection: Object.fromEntries(CONNECTION_PRAGMAS.map((p) => [p, prepared(this.db, `PRAGMA ${p}`).pluck().get()])),
     };
   }
 
@@ -656,12 +765,14 @@ export class SearchEngine {
     const prepared = prepareQuery(input.q, this.analyzer, input.prefix ?? false);
     const hints = [...prepared.hints];
     if (this.base === null && this.merging) hints.push({ code: 'index-building' });
+    const building = this.building ? { building: { ...this.building } } : {};
     const empty = (): SearchResult => ({
       hits: [],
       total: 0,
       facets: { kinds: [], years: [], tags: [], people: [], organisations: [] },
       ...(hints.length ? { hints } : {}),
       tookMs: performance.now() - t0,
+      ...building,
     });
     if (prepared.words.length === 0) {
       if (hints.length === 0) hints.push({ code: 'empty-query' });
@@ -753,6 +864,7 @@ export class SearchEngine {
       facets,
       ...(hints.length ? { hints } : {}),
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
+      ...building,
     };
   }
 
@@ -785,9 +897,11 @@ export class SearchEngine {
     if (!this.quotesDirty && sig === this.quoteSig && this.quoteSeg) return;
     const rows = this.source.quotes();
     const b = new SegmentBuilder(QUOTE_FIELDS);
+    const analysis = new TermAnalysis(this.analyzer, b);
+    const buf = new FieldBuffers(QUOTE_FIELDS.length);
     this.quoteRows = new Map();
     for (const q of rows) {
-      b.add(q.id, '', quoteTerms(q, this.analyzer));
+      addQuote(b, analysis, buf, q);
       this.quoteRows.set(q.id, q);
     }
     this.quoteSeg = b.build();

@@ -15,7 +15,7 @@ import type { EventBus } from '../EventBus';
 import type { Logger } from '../ports';
 import { errorFields } from '../logFields';
 import type { EngineOptions, EngineStats } from './SearchEngine';
-import type { WorkerInit, WorkerMessage } from './searchWorker';
+import type { WorkerInit, WorkerMessage, WorkerMethod, WorkerMethods, WorkerRequest } from './searchWorker';
 
 export type SearchOptions = Omit<EngineOptions, 'onStatus' | 'log'> & {
   /** Heap limit of the search worker in MB (default WORKER_HEAP_MB). */
@@ -109,13 +109,13 @@ export class SearchService {
     this.calls.clear();
   }
 
-  private call<T>(method: string, args?: unknown): Promise<T> {
+  private call<M extends WorkerMethod>(method: M, args?: WorkerMethods[M]['args']): Promise<WorkerMethods[M]['result']> {
     if (this.closed) return Promise.reject(new AppError('INTERNAL', 'Die Suche ist bereits beendet.'));
     this.start();
     const id = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<WorkerMethods[M]['result']>((resolve, reject) => {
       this.calls.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker!.postMessage({ id, method, args });
+      this.worker!.postMessage({ id, method, args } as WorkerRequest);
     });
   }
 

@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import { CompoundVocabulary, detach } from './germanAnalyzer';
+import { CompoundVocabulary, detach, type VocabularyJSON } from './germanAnalyzer';
 
 /**
  * One immutable index segment (ARCHITECTURE §5: "lunr made live like Lucene segments").
@@ -87,7 +87,9 @@ export class SegmentBuilder {
   private readonly pairs = new ChunkedIntList();
   private readonly pairStart = new ChunkedIntList();
   private readonly fieldLengths = new ChunkedIntList();
-  private readonly tf = new Map<number, number>();
+  /** Occurrences per term number within the field being added (zero between fields). */
+  private counts = new Int32Array(1024);
+  private readonly touched: number[] = [];
   private built = false;
 
   constructor(readonly fields: FieldSpec[]) {
@@ -100,40 +102,77 @@ export class SegmentBuilder {
 
   /** `terms[f]` are the analysed terms of field f, in text order (repeats count as frequency). */
   add(docId: string, stamp: string, terms: string[][]): void {
+    const ids = terms.map((list) => list.map((t) => this.intern(t)));
+    this.addIds(docId, stamp, ids);
+  }
+
+  /**
+   * The number of `term` in this builder (a new one for a term not seen before). Builds that
+   * analyse each distinct word once (see indexTerms.ts) keep these numbers and add documents as
+   * numbers only (`addIds`): no string is hashed per word occurrence.
+   */
+  intern(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termNames.length;
+      const own = detach(term); // not a view of the document text (see detach)
+      this.termIds.set(own, id);
+      this.termNames.push(own);
+      this.lastRef.push(-1);
+      this.dfs.push(0);
+      if (id >= this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+    }
+    return id;
+  }
+
+  /** Terms numbered so far (see `intern`). */
+  get termCount(): number {
+    return this.termNames.length;
+  }
+
+  /** The term with number `id` (before `build`). */
+  termName(id: number): string {
+    return this.termNames[id]!;
+  }
+
+  /**
+   * Like `add`, with terms given by their numbers (`intern`); `lengths[f]`, if given, is how many
+   * entries of `ids[f]` belong to field f (so callers can reuse their arrays).
+   */
+  addIds(docId: string, stamp: string, ids: ArrayLike<number>[], lengths?: ArrayLike<number>): void {
     if (this.built) throw new Error('SegmentBuilder: bereits gebaut');
     const ref = this.refs.length;
     this.refs.push(docId);
     this.stamps.push(stamp);
     const F = this.fields.length;
-    const tf = this.tf;
+    const counts = this.counts;
+    const touched = this.touched;
     for (let f = 0; f < F; f++) {
-      tf.clear();
-      const list = terms[f] ?? [];
-      for (const term of list) {
-        let id = this.termIds.get(term);
-        if (id === undefined) {
-          id = this.termNames.length;
-          const own = detach(term); // not a view of the document text (see detach)
-          this.termIds.set(own, id);
-          this.termNames.push(own);
-          this.lastRef.push(-1);
-          this.dfs.push(0);
-        }
-        const n = tf.get(id);
-        if (n === undefined) {
-          tf.set(id, 1);
+      touched.length = 0;
+      const list = ids[f];
+      const n = list ? (lengths ? lengths[f]! : list.length) : 0;
+      for (let i = 0; i < n; i++) {
+        const id = list![i]!;
+        if (counts[id] === 0) {
+          touched.push(id);
           if (this.lastRef.get(id) !== ref) {
             this.lastRef.set(id, ref);
             this.dfs.set(id, this.dfs.get(id) + 1);
           }
-        } else tf.set(id, n + 1);
+        }
+        counts[id]!++;
       }
-      for (const [id, n] of tf) {
+      for (const id of touched) {
         this.pairs.push(id);
-        this.pairs.push(n);
+        this.pairs.push(counts[id]!);
+        counts[id] = 0;
       }
       this.pairStart.push(this.pairs.length);
-      this.fieldLengths.push(list.length);
+      this.fieldLengths.push(n);
     }
   }
 
@@ -272,7 +311,7 @@ export class Segment {
   private readonly postW: Float32Array;
   readonly fieldLenSum: Float64Array;
   readonly vocabulary: CompoundVocabulary | null;
-  readonly termIndex: Map<string, number>;
+  /** Terms are sorted (code units, as `build` orders them): looked up by binary search, no Map of every term to build at load. */
   readonly refIndex: Map<string, number>;
   /** Documents masked in this segment: edited (newer copy in a later segment) or deleted. */
   readonly tombstones = new Set<string>();
@@ -289,8 +328,6 @@ export class Segment {
     this.postW = d.postW;
     this.fieldLenSum = d.fieldLenSum;
     this.vocabulary = d.vocabulary;
-    this.termIndex = new Map();
-    for (let i = 0; i < d.terms.length; i++) this.termIndex.set(d.terms[i]!, i);
     this.refIndex = new Map();
     for (let i = 0; i < d.refs.length; i++) this.refIndex.set(d.refs[i]!, i);
   }
@@ -312,8 +349,8 @@ export class Segment {
       docCount: n,
       avgFieldLength: [...this.fieldLenSum].map((s) => (n > 0 ? s / n : 0)),
       df: (term) => {
-        const i = this.termIndex.get(term);
-        return i === undefined ? 0 : this.df[i]!;
+        const i = this.termId(term);
+        return i < 0 ? 0 : this.df[i]!;
       },
     };
   }
@@ -341,13 +378,23 @@ export class Segment {
 
   /** Term number of `term`, or -1. */
   termId(term: string): number {
-    return this.termIndex.get(term) ?? -1;
+    const terms = this.terms;
+    let lo = 0;
+    let hi = terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = terms[mid]!;
+      if (t < term) lo = mid + 1;
+      else if (t > term) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
   }
 
   /** Documents containing `term` in any field (0 if unknown). */
   termDf(term: string): number {
-    const t = this.termIndex.get(term);
-    return t === undefined ? 0 : this.df[t]!;
+    const t = this.termId(term);
+    return t < 0 ? 0 : this.df[t]!;
   }
 
   /**
@@ -356,8 +403,8 @@ export class Segment {
    * false if the term is unknown. Tombstoned documents are included; callers drop them.
    */
   accumulate(term: string, mult: ArrayLike<number>, acc: Float64Array, touched: number[], mark: Uint8Array): boolean {
-    const t = this.termIndex.get(term);
-    if (t === undefined) return false;
+    const t = this.termId(term);
+    if (t < 0) return false;
     const F = this.fields.length;
     const w = this.postW;
     let any = false;
@@ -543,7 +590,7 @@ export class Segment {
       refs: string[];
       stamps: string[];
       fieldLenSum: number[];
-      vocabulary: { minDf: number; words: [string, number][] } | null;
+      vocabulary: VocabularyJSON | null;
       lengths: Record<'df' | 'postStart' | 'postRefs' | 'postW', number>;
     };
     off += headerLen + pad(headerLen);

@@ -154,7 +154,6 @@ export interface RawToken {
 // Letters, combining marks, digits; soft hyphen and zero-width characters may sit inside a word.
 const RUN_RE = /[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]+|[§,&/]/gu;
 const INVISIBLE_RE = /[\u00AD\u200B-\u200D\u2060]/g;
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const WORDCHAR_RE = /[\p{L}\p{M}\p{N}]/u;
 
 function classify(word: string): TokenKind {
@@ -178,47 +177,107 @@ function clean(word: string): string {
   return w;
 }
 
+/** Flags of a scanned token (see RawToken). */
+export const OPEN_START = 1;
+export const OPEN_END = 2;
+
+/**
+ * Called per token by `scanTokens`: `raw` is the token as it stands in the text (not yet
+ * cleaned: see `cleanToken`), or "§171e" for a legal reference (`legal` true).
+ */
+export type TokenSink = (start: number, end: number, raw: string, legal: boolean, flags: number) => void;
+
+// Letter runs of the text being scanned, as offsets (reused between calls: no object per run).
+let runStart = new Int32Array(4096);
+let runEnd = new Int32Array(4096);
+
+function isHyphen(c: number): boolean {
+  return c === 45 || c === 0x2010 || c === 0x2011;
+}
+
+/**
+ * The tokenizer's scan: words (hyphenated ones kept whole), "§ 171e", and the joiners ",", "&",
+ * "/" that matter for a coordination ellipsis, each handed to `emit` without building an object.
+ * `tokenize` builds RawTokens from it; index builds key their per-word analysis by `raw`.
+ */
+export function scanTokens(text: string, emit: TokenSink): void {
+  let n = 0;
+  RUN_RE.lastIndex = 0;
+  for (let m = RUN_RE.exec(text); m !== null; m = RUN_RE.exec(text)) {
+    if (n === runStart.length) {
+      const s2 = new Int32Array(n * 2);
+      s2.set(runStart);
+      runStart = s2;
+      const e2 = new Int32Array(n * 2);
+      e2.set(runEnd);
+      runEnd = e2;
+    }
+    runStart[n] = m.index;
+    runEnd[n] = m.index + m[0].length;
+    n++;
+  }
+  // Local views: `emit` may scan another text (the arrays would be replaced under us).
+  const starts = runStart.slice(0, n);
+  const ends = runEnd.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    const rs = starts[i]!;
+    const re = ends[i]!;
+    const first = text.charCodeAt(rs);
+    if (re - rs === 1 && (first === 0xa7 || first === 44 || first === 38 || first === 47)) {
+      if (first === 0xa7) {
+        // "§ 171e", "§§ 34": the § with the number that follows.
+        let j = i + 1;
+        while (j < n && text.charCodeAt(starts[j]!) === 0xa7 && starts[j] === ends[j - 1]) j++;
+        if (j < n && /^\s*$/.test(text.slice(ends[j - 1]!, starts[j]!)) && /^\d+[a-z]?$/.test(text.slice(starts[j]!, ends[j]!))) {
+          emit(rs, ends[j]!, `§${text.slice(starts[j]!, ends[j]!)}`, true, 0);
+          i = j;
+        }
+        continue;
+      }
+      emit(rs, re, text[rs]!, false, 0);
+      continue;
+    }
+    let end = re;
+    // Join hyphenated words: run '-' run '-' run.
+    while (i + 1 < n && isHyphen(text.charCodeAt(end)) && starts[i + 1] === end + 1 && WORDCHAR_RE.test(text[end + 1]!)) {
+      i++;
+      end = ends[i]!;
+    }
+    let flags = 0;
+    if (rs > 0 && isHyphen(text.charCodeAt(rs - 1)) && (rs < 2 || /\s/.test(text[rs - 2]!))) flags |= OPEN_START;
+    if (end < text.length && isHyphen(text.charCodeAt(end)) && (end + 1 >= text.length || /[\s,]/.test(text[end + 1]!))) flags |= OPEN_END;
+    emit(rs, end, text.slice(rs, end), false, flags);
+  }
+}
+
+/** A scanned word as the analysis sees it (soft hyphens and zero-width characters dropped, NFC); may be empty. */
+export function cleanToken(raw: string): string {
+  return clean(raw);
+}
+
+/** The kind of a cleaned word token (number, abbreviation, word). */
+export function tokenKind(word: string): TokenKind {
+  return classify(word);
+}
+
 /**
  * Splits text into tokens with their offsets: words (hyphenated ones kept whole), "§ 171e",
  * and the joiners ",", "&", "/" that matter for a coordination ellipsis.
  */
 export function tokenize(text: string): RawToken[] {
   const out: RawToken[] = [];
-  const runs: { start: number; end: number }[] = [];
-  RUN_RE.lastIndex = 0;
-  for (let m = RUN_RE.exec(text); m !== null; m = RUN_RE.exec(text)) runs.push({ start: m.index, end: m.index + m[0].length });
-  for (let i = 0; i < runs.length; i++) {
-    const r = runs[i]!;
-    const first = text.charCodeAt(r.start);
-    if (r.end - r.start === 1 && (first === 0xa7 || first === 44 || first === 38 || first === 47)) {
-      if (first === 0xa7) {
-        // "§ 171e", "§§ 34": the § with the number that follows.
-        let j = i + 1;
-        while (j < runs.length && text.charCodeAt(runs[j]!.start) === 0xa7 && runs[j]!.start === runs[j - 1]!.end) j++;
-        const num = runs[j];
-        if (num && /^\s*$/.test(text.slice(runs[j - 1]!.end, num.start)) && /^\d+[a-z]?$/.test(text.slice(num.start, num.end))) {
-          out.push({ start: r.start, end: num.end, text: `§${text.slice(num.start, num.end)}`, kind: 'legal' });
-          i = j;
-        }
-        continue;
-      }
-      out.push({ start: r.start, end: r.end, text: text[r.start]!, kind: 'word' });
-      continue;
+  scanTokens(text, (start, end, raw, legal, flags) => {
+    if (legal) {
+      out.push({ start, end, text: raw, kind: 'legal' });
+      return;
     }
-    let end = r.end;
-    // Join hyphenated words: run '-' run '-' run.
-    while (i + 1 < runs.length && HYPHENS.has(text[end]!) && runs[i + 1]!.start === end + 1 && WORDCHAR_RE.test(text[end + 1]!)) {
-      i++;
-      end = runs[i]!.end;
-    }
-    const word = clean(text.slice(r.start, end));
-    if (word.length === 0) continue;
-    const tok: RawToken = { start: r.start, end, text: word, kind: classify(word) };
-    const before = r.start > 0 ? text[r.start - 1]! : ' ';
-    if (HYPHENS.has(before) && (r.start < 2 || /\s/.test(text[r.start - 2]!))) tok.openStart = true;
-    if (HYPHENS.has(text[end] ?? '') && (end + 1 >= text.length || /[\s,]/.test(text[end + 1]!))) tok.openEnd = true;
+    const word = clean(raw);
+    if (word.length === 0) return;
+    const tok: RawToken = { start, end, text: word, kind: classify(word) };
+    if (flags & OPEN_START) tok.openStart = true;
+    if (flags & OPEN_END) tok.openEnd = true;
     out.push(tok);
-  }
+  });
   return out;
 }
 
@@ -232,6 +291,12 @@ const SHORT_PART_FACTOR = 5;
 const MIN_COMPOUND = 7;
 /** Derivational suffixes are not compound parts ("Gesell-schaft", "Wissen-schaft"). */
 const NOT_PARTS = new Set(['schaft', 'schaften', 'heit', 'heiten', 'keit', 'keiten', 'ung', 'ungen', 'lich', 'liche', 'lichen', 'ling', 'tum', 'nis', 'nisse', 'chen', 'lein', 'isch', 'ische', 'ischen']);
+
+export interface VocabularyJSON {
+  minDf: number;
+  words: [string, number][];
+  stems?: [string, number][];
+}
 
 /**
  * The vocabulary compounds are split against: frequent folded words of the index itself (and
@@ -266,12 +331,15 @@ export class CompoundVocabulary {
     return new CompoundVocabulary(words, stems, minDf);
   }
 
-  toJSON(): { minDf: number; words: [string, number][] } {
-    return { minDf: this.minDf, words: [...this.words] };
+  /** `stems` is stored too: recomputing it means stemming every word at each load. */
+  toJSON(): VocabularyJSON {
+    return { minDf: this.minDf, words: [...this.words], stems: [...this.stems] };
   }
 
-  static fromJSON(j: { minDf: number; words: [string, number][] }): CompoundVocabulary {
+  static fromJSON(j: VocabularyJSON): CompoundVocabulary {
     const words = new Map(j.words);
+    if (j.stems) return new CompoundVocabulary(words, new Map(j.stems), j.minDf);
+    // Stored before the stems were: derived as fromWordDf does.
     const stems = new Map<string, number>();
     for (const [w, n] of words) {
       const s = stemFolded(w);
@@ -284,7 +352,22 @@ export class CompoundVocabulary {
     return this.words.size;
   }
 
+  /** partDf per candidate part, as modifier and as head: a compound split tries every cut, and the same candidates recur across words. */
+  private readonly modifierDf = new Map<string, number>();
+  private readonly headDf = new Map<string, number>();
+
   private partDf(part: string, asHead: boolean): number {
+    const memo = asHead ? this.headDf : this.modifierDf;
+    let n = memo.get(part);
+    if (n === undefined) {
+      n = this.partDfUncached(part, asHead);
+      if (memo.size > 400_000) memo.clear();
+      memo.set(detach(part), n);
+    }
+    return n;
+  }
+
+  private partDfUncached(part: string, asHead: boolean): number {
     if (!mayBePart(part)) return 0;
     const direct = this.words.get(part) ?? 0;
     if (part.length === 3) return direct >= this.minDf * SHORT_PART_FACTOR ? direct : 0;
@@ -331,30 +414,42 @@ export function mayBePart(part: string): boolean {
  */
 export function splitCompound(folded: string, partDf: PartDf): string[] | null {
   if (folded.length < MIN_COMPOUND) return null;
-  const best = splitRec(folded, 0, partDf);
+  const best = splitRec(folded, 0, 0, partDf, new Map());
   return best && best.parts.length > 1 ? best.parts : null;
 }
 
-function splitRec(w: string, depth: number, partDf: PartDf): { parts: string[]; logSum: number } | null {
-  let best: { parts: string[]; logSum: number } | null = null;
-  const better = (c: { parts: string[]; logSum: number }) =>
+type Split = { parts: string[]; logSum: number };
+
+/**
+ * Best split of the suffix of `word` from `from` at recursion `depth`. Every rest tried is a
+ * suffix of the word, so each (suffix, depth) is worked out once (`memo`), not once per cut
+ * before it.
+ */
+function splitRec(word: string, from: number, depth: number, partDf: PartDf, memo: Map<number, Split | null>): Split | null {
+  const key = from * 4 + depth;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  let best: Split | null = null;
+  const better = (c: Split) =>
     !best ||
     c.parts.length < best.parts.length ||
     (c.parts.length === best.parts.length && c.logSum / c.parts.length > best.logSum / best.parts.length);
-  for (let i = 3; i <= w.length - 3; i++) {
-    const mod = w.slice(0, i);
+  const len = word.length - from;
+  for (let i = 3; i <= len - 3; i++) {
+    const mod = word.slice(from, from + i);
     const modDf = partDf(mod, false);
     if (modDf === 0) continue;
     for (const f of FUGEN) {
-      if (f && !w.startsWith(f, i)) continue;
-      const rest = w.slice(i + f.length);
-      if (rest.length < 3) continue;
+      if (f && !word.startsWith(f, from + i)) continue;
+      const restFrom = from + i + f.length;
+      if (word.length - restFrom < 3) continue;
+      const rest = word.slice(restFrom);
       const headDf = partDf(rest, true);
       if (headDf > 0) {
         const c = { parts: [mod, rest], logSum: Math.log(modDf) + Math.log(headDf) };
         if (better(c)) best = c;
       } else if (depth < 2 && rest.length >= MIN_COMPOUND - 1) {
-        const sub = splitRec(rest, depth + 1, partDf);
+        const sub = splitRec(word, restFrom, depth + 1, partDf, memo);
         if (sub) {
           const c = { parts: [mod, ...sub.parts], logSum: Math.log(modDf) + sub.logSum };
           if (better(c)) best = c;
@@ -364,8 +459,14 @@ function splitRec(w: string, depth: number, partDf: PartDf): { parts: string[]; 
   }
   if (best) {
     // MIN_PART: short parts only where the frequency rule admitted them.
-    for (const p of best.parts) if (p.length < MIN_PART && p.length !== 3) return null;
+    for (const p of (best as Split).parts) {
+      if (p.length < MIN_PART && p.length !== 3) {
+        best = null;
+        break;
+      }
+    }
   }
+  memo.set(key, best);
   return best;
 }
 

@@ -230,7 +230,7 @@ function alternatives(word: QueryWord, segments: Segment[]): { term: string; boo
       }
       for (let k = p.length - 1; k >= Math.max(3, p.length - MAX_SUFFIX); k--) {
         const t = p.slice(0, k);
-        if (!seen.has(t) && segments.some((s) => s.termIndex.has(t))) alts.push({ term: t, boost: SCORING.prefix });
+        if (!seen.has(t) && segments.some((s) => s.termId(t) >= 0)) alts.push({ term: t, boost: SCORING.prefix });
         seen.add(t);
       }
     }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SearchEngine, type EngineOptions } from './SearchEngine';
-import { useImmediateTransactions } from '../db/immediateTransactions';
+import type { QuoteQuery, QuoteResult, SearchQuery, SearchResult } from '../../../shared/ipc/areas/search';
+import { SearchEngine, type EngineOptions, type EngineStats } from './SearchEngine';
+import { configureConnection } from '../db/connectionSetup';
 import { errorFields } from '../logFields';
 
 /**
@@ -15,7 +16,19 @@ export interface WorkerInit {
   options: Omit<EngineOptions, 'onStatus' | 'log'>;
 }
 
-export type WorkerRequest = { id: number; method: string; args?: unknown };
+/** Every method of the worker with its argument and answer, as the IPC contract types channels. */
+export interface WorkerMethods {
+  query: { args: SearchQuery; result: SearchResult };
+  quotes: { args: QuoteQuery; result: QuoteResult };
+  notify: { args: string[]; result: null };
+  whenIdle: { args: undefined; result: EngineStats };
+  whenPurged: { args: undefined; result: EngineStats };
+  merge: { args: undefined; result: EngineStats };
+  stats: { args: undefined; result: EngineStats };
+  close: { args: undefined; result: null };
+}
+export type WorkerMethod = keyof WorkerMethods;
+export type WorkerRequest = { [M in WorkerMethod]: { id: number; method: M; args: WorkerMethods[M]['args'] } }[WorkerMethod];
 export type WorkerMessage =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: { code?: string; message: string } }
@@ -28,12 +41,8 @@ const init = workerData as WorkerInit;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 const db = new Database(init.dbPath, { fileMustExist: true });
-db.pragma('busy_timeout = 10000');
-db.pragma('foreign_keys = ON');
-// The same durability and deletion settings as the main connection (openDatabase.ts); both are per connection.
-db.pragma('synchronous = FULL');
-db.pragma('secure_delete = ON');
-useImmediateTransactions(db);
+// The one connection set-up of the library (durability, small WAL, deletion, write lock, busy timeout).
+configureConnection(db);
 const engine = new SearchEngine(db, {
   ...init.options,
   onStatus: (payload) => post({ type: 'event', name: 'index.updated', payload }),
@@ -42,16 +51,16 @@ const engine = new SearchEngine(db, {
 // Load (or build) right away: the index is warm by the time someone searches.
 engine.ready().catch((err: Error) => post({ type: 'log', level: 'error', message: 'Suchindex konnte nicht geladen werden', fields: errorFields(err) }));
 
-async function handle(method: string, args: unknown): Promise<unknown> {
-  switch (method) {
+async function handle(req: WorkerRequest): Promise<WorkerMethods[WorkerMethod]['result']> {
+  switch (req.method) {
     case 'query':
       await engine.loaded();
-      return engine.query(args as Parameters<SearchEngine['query']>[0]);
+      return engine.query(req.args);
     case 'quotes':
       await engine.loaded();
-      return engine.quotes(args as Parameters<SearchEngine['quotes']>[0]);
+      return engine.quotes(req.args);
     case 'notify':
-      engine.notify(args as string[]);
+      engine.notify(req.args);
       return null;
     case 'whenIdle':
       await engine.whenIdle();
@@ -70,12 +79,12 @@ async function handle(method: string, args: unknown): Promise<unknown> {
       db.close();
       return null;
     default:
-      throw new Error(`Unbekannte Methode ${method}`);
+      throw new Error(`Unbekannte Methode ${(req as { method: string }).method}`);
   }
 }
 
 port.on('message', (req: WorkerRequest) => {
-  handle(req.method, req.args).then(
+  handle(req).then(
     (value) => post({ type: 'result', id: req.id, ok: true, value }),
     (err: Error & { code?: string }) =>
       post({ type: 'result', id: req.id, ok: false, error: { code: err.code, message: err.message } }),

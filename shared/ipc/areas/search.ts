@@ -65,6 +65,14 @@ export interface SearchResult {
   /** Notes for the person searching, as codes (typo fallback used, query shortened, index building …); the renderer words them. */
   hints?: SearchHint[];
   tookMs: number;
+  /** Set while the index is being built and not every document is findable yet (see IndexStatus.building). */
+  building?: IndexBuildProgress;
+}
+
+/** A build in progress: `done` of `total` documents indexed (the UI shows the share). */
+export interface IndexBuildProgress {
+  done: number;
+  total: number;
 }
 
 export const quoteQuerySchema = z
@@ -108,6 +116,12 @@ export interface IndexStatus {
    * -wal file (issue 7: deletion means deletion); 0 once they are.
    */
   pendingPurges: number;
+  /**
+   * Present while a build indexes documents that were not findable before (first build, a
+   * rebuild after a pipeline change): it publishes them chunk by chunk, each chunk searchable
+   * as soon as it is analysed.
+   */
+  building?: IndexBuildProgress;
 }
 
 export const searchChannels = {

@@ -2,8 +2,8 @@
  * Issue 7, promise 1 (crash safety): a child process autosaving edits through the app's real
  * save path (renderer Y.Doc → CollabService.applyUpdate → yjs_updates; DocumentStore.update) is
  * killed with SIGKILL at random moments — right after start, a few ms into writing, right after
- * the n-th acknowledgement — QW_CRASH_KILLS times in all (default 1,000, over two lanes with a
- * library file each). After every kill the library is opened with the real openDatabase:
+ * the n-th acknowledgement — QW_CRASH_KILLS times in all (default 100 here, over two lanes with a
+ * library file each; `npm run bench -- durability` runs the same lanes 1,000 times). After every kill the library is opened with the real openDatabase:
  * integrity_check is ok, every acknowledged edit is in the draft (loaded by CollabService) or the
  * document, and the -wal file left behind is small.
  *
@@ -16,10 +16,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../support/seededRandom';
 import { tempDir } from '../../support/testLibrary';
-import { bundleChild, reopen, runCycle, runLane, verify } from '../../support/crash/crashKit';
+import { bundleChild, crashKills, reopen, runCrashLanes, runCycle, verify } from '../../support/crash/crashKit';
 
-const KILLS = Number(process.env.QW_CRASH_KILLS ?? 1000);
-const LANES = 2;
+const KILLS = crashKills(100);
 const WAL_LIMIT = 8 * 1024 * 1024;
 
 let root: string;
@@ -32,26 +31,16 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('crash safety (SIGKILL during autosave)', () => {
   it(`keeps every acknowledged edit and an intact library through ${KILLS} kills`, { timeout: 600_000 }, async () => {
-    const perLane = Array.from({ length: LANES }, (_, i) => Math.floor(KILLS / LANES) + (i < KILLS % LANES ? 1 : 0));
-    const reports = await Promise.all(
-      perLane.map((kills, lane) => {
-        const dir = path.join(root, `spur-${lane + 1}`);
-        fs.mkdirSync(dir);
-        return runLane({ dir, childFile, kills, seed: 7001 + lane });
-      }),
-    );
-    const failures = reports.flatMap((r) => r.failures);
-    expect(failures).toEqual([]);
-    const kills = reports.reduce((n, r) => n + r.kills, 0);
-    expect(kills).toBe(KILLS);
+    const run = await runCrashLanes(root, childFile, KILLS);
+    expect(run.failures).toEqual([]);
+    expect(run.kills).toBe(KILLS);
     // The mix really happened: kills at start, after acks and at random moments, with saves.
-    for (const mode of ['start', 'ack', 'timed'] as const) expect(reports.reduce((n, r) => n + r.byMode[mode], 0)).toBeGreaterThan(0);
-    expect(reports.reduce((n, r) => n + r.ackedSaves, 0)).toBeGreaterThan(KILLS);
-    const maxWal = Math.max(...reports.map((r) => r.maxWalBytes));
-    expect(maxWal).toBeLessThan(WAL_LIMIT);
+    for (const mode of ['start', 'ack', 'timed'] as const) expect(run.byMode[mode]).toBeGreaterThan(0);
+    expect(run.ackedSaves).toBeGreaterThan(KILLS);
+    expect(run.maxWalBytes).toBeLessThan(WAL_LIMIT);
     console.info(
-      `Absturztest: ${kills} Kills, ${reports.reduce((n, r) => n + r.ackedSaves, 0)} bestätigte Speicherungen, ` +
-        `-wal höchstens ${(maxWal / 1024).toFixed(0)} KB, ${reports.reduce((n, r) => n + r.drafts, 0)} Entwürfe`,
+      `Absturztest: ${run.kills} Kills, ${run.ackedSaves} bestätigte Speicherungen, ` +
+        `-wal höchstens ${(run.maxWalBytes / 1024).toFixed(0)} KB, ${run.drafts} Entwürfe`,
     );
   });
 

@@ -222,3 +222,47 @@ export async function runLane(o: LaneOptions): Promise<LaneReport> {
   }
   return report;
 }
+
+/** The crash test's kill count: QW_CRASH_KILLS, else `fallback` (100 in `npm test`, 1,000 in the durability bench). */
+export function crashKills(fallback: number): number {
+  const n = Number(process.env.QW_CRASH_KILLS ?? fallback);
+  if (!Number.isInteger(n) || n < 2) throw new Error(`QW_CRASH_KILLS muss eine ganze Zahl ≥ 2 sein, nicht „${process.env.QW_CRASH_KILLS}“`);
+  return n;
+}
+
+export interface CrashRunReport {
+  kills: number;
+  ackedSaves: number;
+  maxWalBytes: number;
+  drafts: number;
+  byMode: Record<KillMode, number>;
+  failures: string[];
+  seconds: number;
+}
+
+/**
+ * The whole crash run, as the test (tests/integration/durability/crashSafety.test.ts) and the
+ * durability bench both do it: `kills` SIGKILLs spread over `lanes` lanes, each with its own
+ * library file under `root`, run side by side.
+ */
+export async function runCrashLanes(root: string, childFile: string, kills: number, lanes = 2): Promise<CrashRunReport> {
+  const t0 = performance.now();
+  const perLane = Array.from({ length: lanes }, (_, i) => Math.floor(kills / lanes) + (i < kills % lanes ? 1 : 0));
+  const reports = await Promise.all(
+    perLane.map((n, lane) => {
+      const dir = path.join(root, `spur-${lane + 1}`);
+      fs.mkdirSync(dir);
+      return runLane({ dir, childFile, kills: n, seed: 7001 + lane });
+    }),
+  );
+  const sum = (f: (r: LaneReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+  return {
+    kills: sum((r) => r.kills),
+    ackedSaves: sum((r) => r.ackedSaves),
+    maxWalBytes: Math.max(...reports.map((r) => r.maxWalBytes)),
+    drafts: sum((r) => r.drafts),
+    byMode: { start: sum((r) => r.byMode.start), ack: sum((r) => r.byMode.ack), timed: sum((r) => r.byMode.timed) },
+    failures: reports.flatMap((r) => r.failures),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

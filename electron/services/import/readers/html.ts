@@ -1,5 +1,6 @@
 import createDOMPurify from 'dompurify';
-import { JSDOM } from 'jsdom';
+import type { JSDOM as JsdomClass } from 'jsdom';
+import { createRequire } from 'node:module';
 import { parseGermanDate } from '../../../../shared/press/germanDate';
 import { decodeBytes, decodeTextFile } from './decodeText';
 import type { ReadResult } from './types';
@@ -72,10 +73,19 @@ export function htmlToText(root: Element): string {
     .trim();
 }
 
-let purifier: { window: JSDOM['window']; purify: ReturnType<typeof createDOMPurify> } | null = null;
+// jsdom takes most of a second to load: loaded on the first HTML read, not with the services
+// (a CLI command that reads no HTML never pays for it).
+const requireHere = createRequire(import.meta.url);
+let jsdomClass: typeof JsdomClass | null = null;
+function JSDOM(): typeof JsdomClass {
+  jsdomClass ??= (requireHere('jsdom') as { JSDOM: typeof JsdomClass }).JSDOM;
+  return jsdomClass;
+}
+
+let purifier: { window: JsdomClass['window']; purify: ReturnType<typeof createDOMPurify> } | null = null;
 function getPurifier() {
   if (!purifier) {
-    const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+    const { window } = new (JSDOM())('<!doctype html><html><body></body></html>');
     const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
     purify.addHook('afterSanitizeAttributes', (node) => {
       // SECURITY: only http(s)/mailto links survive, and they never open in this window.
@@ -124,7 +134,7 @@ function meta(doc: Document, ...names: string[]): string | null {
  * else <body>; navigation, header, footer, asides, scripts and styles are dropped.
  */
 export function readHtmlString(source: string, mediaType = 'text/html'): ReadResult {
-  const dom = new JSDOM(source); // SECURITY: no runScripts, no resources → inert document
+  const dom = new (JSDOM())(source); // SECURITY: no runScripts, no resources → inert document
   const doc = dom.window.document;
   const articles = Array.from(doc.querySelectorAll('article'));
   const largestArticle = articles.sort((a, b) => (b.textContent?.length ?? 0) - (a.textContent?.length ?? 0))[0];

@@ -261,6 +261,11 @@ function SearchPanel({ headingId, onOpen, q, setQ, mode, setMode, filters, setFi
 
       <div className={styles.status} id={ids.hint} role="status">
         {hint ? <p className={styles.hint}>{hint}</p> : null}
+        {shown && 'building' in shown && shown.building ? (
+          <p className={styles.muted} data-testid="search-index-building">
+            {t('search.indexBuilding', { percent: Math.floor((100 * shown.building.done) / Math.max(1, shown.building.total)) })}
+          </p>
+        ) : null}
         {status ? <p className={styles.muted}>{status}</p> : null}
         {shown && q.trim() !== '' ? (
           <p className={styles.muted} data-testid="search-total">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { QuoteResult, SearchFilters, SearchResult } from '../../../../shared/ipc/areas/search';
 import { useReportError } from '../../components/errors/useReportError';
-import { call } from '../../lib/api';
+import { call, onEvent } from '../../lib/api';
 
 export type SearchMode = 'documents' | 'quotes';
 
@@ -17,6 +17,25 @@ export type SearchState =
 type Answer = { key: string; mode: 'documents'; result: SearchResult } | { key: string; mode: 'quotes'; result: QuoteResult } | { key: string; mode: 'failed' };
 
 /**
+ * Counts the index's growth: a new value whenever the number of findable documents changes or a
+ * build reports progress (`index.updated`), so the open search asks again and shows what has
+ * become findable, without the query being retyped.
+ */
+function useIndexVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let last = '';
+    return onEvent('index.updated', (s) => {
+      const sig = `${s.docCount}/${s.building ? s.building.done : '-'}`;
+      if (sig === last) return;
+      last = sig;
+      setVersion((v) => v + 1);
+    });
+  }, []);
+  return version;
+}
+
+/**
  * Search-as-you-type: debounced, the last word as a prefix; an answer that arrives after a newer
  * query was sent is dropped, so results never jump back. While the next answer is on its way the
  * previous one stays visible.
@@ -28,6 +47,7 @@ export function useSearch(q: string, mode: SearchMode, filters: SearchFilters): 
   const seq = useRef(0);
   const query = q.trim();
   const key = JSON.stringify([query, mode, filters]);
+  const indexVersion = useIndexVersion();
 
   useEffect(() => {
     const mine = ++seq.current;
@@ -52,7 +72,7 @@ export function useSearch(q: string, mode: SearchMode, filters: SearchFilters): 
       );
     }, SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [key, query, mode, report]);
+  }, [key, query, mode, report, indexVersion]);
 
   if (query === '') return { status: 'idle' };
   if (answer?.key === key) {
