@@ -66,11 +66,20 @@ export function isOrganisationLine(line: string): boolean {
   // The head noun of a name comes before its complements („Ministerium für Soziales“); an
   // organisation word after a preposition is a headline's complement („Spielplätze für die Nordstadt“).
   const prep = words.findIndex((w) => PREPOSITION.test(w));
-  return words.slice(0, prep < 0 ? words.length : prep).some((w) => {
+  const name = words.slice(0, prep < 0 ? words.length : prep);
+  const head = name.findIndex((w) => {
     const bare = w.replace(/[,;:()]/gu, '');
     return ORGANISATION_WORD.test(bare) || INSTITUTION_WORD.test(bare.replace(/-.*$/u, '')) || INSTITUTION_WORD.test(bare);
   });
+  if (head < 0) return false;
+  // A name is a noun phrase: after its head noun come only names, articles and „und“ until a
+  // preposition. A lower-case word there is a verb or an adjective of a sentence — a headline
+  // („Neues Zukunftsbündnis sieht …“, „Stadt Kassel lädt ein“), not a letterhead.
+  return !name.slice(head + 1).some((w) => /^\p{Ll}/u.test(w) && !NAME_JOINER.test(w));
 }
+
+/** Lower-case words that still belong to a name between its head noun and a preposition. */
+const NAME_JOINER = /^(und|der|die|das|des|den|dem|e\.\s?V\.?|eV|gGmbH|gmbH|mbH|e\.G\.?)$/u;
 
 /** The header block of a forwarded or quoted e-mail inside a text: separator lines and header fields. */
 const MAIL_HEADER = /^(-{3,}.*|_{5,}|={5,}|(von|from|gesendet|sent|an|to|cc|bcc|betreff|subject|datum|date|antwort an|reply-to|organisation|organization)\s*:.*|.*\b(forwarded message|weitergeleitete nachricht|ursprüngliche nachricht|original message)\b.*)$/iu;
@@ -132,7 +141,18 @@ function speechScore(paras: string[], title: string | null): { score: number; si
 
 /** A closing quotation mark followed by a verb of saying: „…“, sagte Stadträtin Roth. */
 function reportsSpeech(text: string): boolean {
-  for (const m of text.slice(0, 20_000).matchAll(/[“”"«],?\s+(\p{Ll}+)/gu)) if (SPEECH_VERBS.has(m[1]!) && m[1] !== 'ist' && m[1] !== 'war' && m[1] !== 'so') return true;
+  const head = text.slice(0, 20_000);
+  for (const m of head.matchAll(/[“”"«](,?)\s+(\p{Ll}+)(\s+\p{Lu})?/gu)) {
+    const word = m[2]!;
+    // „…“, so Ministerin X — the commonest attribution; a bare „so“ after a quote is not one.
+    if (word === 'so') {
+      if (m[1] && m[3]) return true;
+      continue;
+    }
+    if (SPEECH_VERBS.has(word) && word !== 'ist' && word !== 'war') return true;
+  }
+  // Ministerin X ergänzte: „…“ — a verb of saying before a colon and a quote.
+  for (const m of head.matchAll(/(\p{Ll}+):\s*[„"»]/gu)) if (SPEECH_VERBS.has(m[1]!)) return true;
   return false;
 }
 

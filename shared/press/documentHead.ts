@@ -120,7 +120,15 @@ function plainHead(paras: string[]): { title: string | null; publisher: string |
     head.push(p);
   }
   let publisher: string | null = null;
-  for (let i = 0; i < head.length; i++) {
+  // A letterhead comes before the headline: what stands above it (a picture caption, a breadcrumb,
+  // a rubric) is not the title. So the search starts at the first organisation line that has a
+  // headline after it, when there is one.
+  const letterhead = head.findIndex(
+    (p, i) =>
+      isOrganisationLine(lines(p).filter((l) => !isFurniture(l))[0] ?? '') &&
+      head.slice(i + 1).some((q) => lines(q).some((l) => !isFurniture(l) && titleLike(l) && !isOrganisationLine(l))),
+  );
+  for (let i = Math.max(0, letterhead); i < head.length; i++) {
     const ls = lines(head[i]!).filter((l) => !isFurniture(l));
     if (ls.length === 0) continue;
     const first = ls[0]!;

@@ -45,4 +45,18 @@ describe('classifyGenre: the kind from the text', () => {
   it('never a press release by default', () => {
     expect(classifyGenre('Wie wir den Hof begrünt haben\n\nIm Frühjahr haben wir angefangen.').kind).toBe('note');
   });
+
+  it('a picture caption above the letterhead is not the title, and a headline naming an alliance is no letterhead', () => {
+    const text =
+      'Zwei Frauen schneiden ein Band durch\n\nMinisterium für Soziales und Integration\n\nNeues Quartiersbündnis sieht die Nachbarschaft in der Pflicht\n\n' +
+      'Die Ministerin und der Oberbürgermeister haben das Bündnis heute gegründet. Es soll in den kommenden Jahren die Quartiere der Stadt begleiten und beraten.';
+    expect(documentHead(text)).toMatchObject({ title: 'Neues Quartiersbündnis sieht die Nachbarschaft in der Pflicht', publisher: 'Ministerium für Soziales und Integration' });
+  });
+  it('a release without label or date: letterhead and reported speech („…“, so X / X ergänzte: „…“)', () => {
+    const head = 'Landkreis Fulda\n\nMehr Geld für Dorfläden\n\nDer Kreistag hat das Programm verlängert. Es läuft nun bis 2028 weiter und steht allen Gemeinden offen.\n\n';
+    expect(classifyGenre(`${head}„Dorfläden halten unsere Orte lebendig“, so Landrat Bernd Woide.`).kind).toBe('press_release');
+    expect(classifyGenre(`${head}Landrat Bernd Woide ergänzte: „Dorfläden halten unsere Orte lebendig.“`).kind).toBe('press_release');
+    // Without a letterhead the same text is a note.
+    expect(classifyGenre(`Mehr Geld für Dorfläden\n\nDer Kreistag hat das Programm verlängert. Es läuft weiter.\n\n„Gut so“, so ein Bürger.`).kind).toBe('note');
+  });
 });
