@@ -139,6 +139,11 @@ export interface LibraryDocument extends DocumentSummary {
   pinned?: boolean;
   /** When it was moved to the trash, or null (issue 15). */
   trashedAt?: string | null;
+  /**
+   * Where an imported document's text came from (issue 18 §6): as the file stated it, by text
+   * recognition (OCR) of scanned pages, or both; null for documents written here.
+   */
+  textSource?: 'text' | 'ocr' | 'mixed' | null;
 }
 
 export const DOCUMENT_SORT_FIELDS = ['date', 'title', 'kind', 'updated'] as const;

@@ -47,6 +47,7 @@ interface DocumentRow {
   updated_at: string;
   trashed_at: string | null;
   pinned_at: string | null;
+  text_source: 'text' | 'ocr' | 'mixed' | null;
 }
 
 const SUMMARY_COLUMNS = 'id, kind, title, date, status, source, external_id, updated_at';
@@ -176,6 +177,7 @@ export class DocumentStore {
       createdAt: row.created_at,
       pinned: row.pinned_at !== null,
       trashedAt: row.trashed_at,
+      textSource: row.text_source ?? null,
     };
   }
 

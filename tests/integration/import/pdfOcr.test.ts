@@ -109,6 +109,8 @@ describe.skipIf(skip)(`PDF OCR${skip ? ` (übersprungen: ${skip})` : ''}`, () =>
       expect(report.failed).toEqual([]);
       const body = lib.services.db.prepare('SELECT body_text FROM documents WHERE id = ?').pluck().get(report.imported[0]!.id) as string;
       expect(wordRecall(words(SCANNED.join(' ')), words(body))).toBeGreaterThanOrEqual(0.8);
+      // The document says its text came from OCR (shown on the document page).
+      expect(lib.services.documents.get(report.imported[0]!.id).textSource).toBe('ocr');
     } finally {
       lib.dispose();
     }

@@ -165,6 +165,12 @@ function DocumentView({ doc, highlight, onOpenDocument }: { doc: LibraryDocument
               <dd>{doc.publisher}</dd>
             </div>
           ) : null}
+          {doc.textSource === 'ocr' || doc.textSource === 'mixed' ? (
+            <div>
+              <dt>{t('document.textSource')}</dt>
+              <dd data-testid="text-source">{t(`document.textSourceValue.${doc.textSource}`)}</dd>
+            </div>
+          ) : null}
           {doc.place ? (
             <div>
               <dt>{t('document.place')}</dt>
