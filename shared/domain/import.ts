@@ -104,6 +104,8 @@ export interface ImportProgress {
   rate: number;
   /** Estimated seconds left, from bytes read; null until it can be estimated. */
   etaSeconds: number | null;
+  /** While scanned pages of the current PDF are recognised (OCR, issue 18 §6): page n of pages. */
+  ocr?: { page: number; pages: number } | null;
 }
 
 export const importFilesInputSchema = z

@@ -187,6 +187,7 @@ export class Importer {
       for (const f of files) {
         if (signal.aborted) break;
         run.progress.currentFile = f.path;
+        run.progress.ocr = null;
         this.emitProgress(run, run.progress.filesDone === 0);
         try {
           await this.importPath(f.path, f.size, run, (read) => {
@@ -272,6 +273,11 @@ export class Importer {
       maxDecompressedBytes: this.options.maxDecompressedBytes,
       limits: this.options.limits,
       ocr: this.options.ocr,
+      // OCR takes seconds per page: say which page, so a long scan does not look stuck.
+      onOcrPage: (page, pages) => {
+        run.progress.ocr = { page, pages };
+        this.emitProgress(run, true);
+      },
       onBytes,
       known: (key) => this.existingByKey(key) !== undefined || run.batch.byKey.has(key),
       signal: run.signal,

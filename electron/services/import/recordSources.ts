@@ -32,6 +32,8 @@ export interface SourceOptions {
   signal: AbortSignal;
   /** OCR for scanned PDF pages (ImporterOptions.ocr). */
   ocr: boolean;
+  /** Text recognition reached page `page` of `pages` of the file being read. */
+  onOcrPage?: (page: number, pages: number) => void;
 }
 
 /** Attachments inside attachments (a forwarded mail with a PDF) are read; deeper nesting is not. */
@@ -84,7 +86,7 @@ async function* fileRecords(f: FileInput, o: SourceOptions): AsyncGenerator<Sour
     yield { kind: 'known', path: f.path, importKey: key, parent: f.parent };
     return;
   }
-  const read: ReadResult = await FILE_READERS[f.format](f.bytes, o.limits, { fileName: f.name, signal: o.signal, ocr: o.ocr });
+  const read: ReadResult = await FILE_READERS[f.format](f.bytes, o.limits, { fileName: f.name, signal: o.signal, ocr: o.ocr, onOcrPage: o.onOcrPage });
   const record: ImportRecord = {
     path: f.path,
     source: f.source,

@@ -1,3 +1,4 @@
+import type { ImportProgress } from '../../../shared/domain/import';
 /**
  * OCR of scanned pages (issue 18 §6, §8): a German page rendered by Chromium to PNG and wrapped by
  * img2pdf as a scan; a PDF that mixes a text page and that scan (pdfunite). tesseract.js runs in its
@@ -107,6 +108,13 @@ describe.skipIf(skip)(`PDF OCR${skip ? ` (übersprungen: ${skip})` : ''}`, () =>
     try {
       const report = await lib.services.importer.importPaths([file('scan.pdf')]);
       expect(report.failed).toEqual([]);
+      // Progress names the page being recognised, so a long scan does not look stuck.
+      const ocrPages = lib.events.events
+        .filter((e) => e.event === 'import.progressed')
+        .map((e) => (e.payload as ImportProgress).ocr)
+        .filter((o): o is { page: number; pages: number } => !!o);
+      expect(ocrPages.length).toBeGreaterThan(0);
+      expect(ocrPages.every((o) => o.page >= 1 && o.page <= o.pages)).toBe(true);
       const body = lib.services.db.prepare('SELECT body_text FROM documents WHERE id = ?').pluck().get(report.imported[0]!.id) as string;
       expect(wordRecall(words(SCANNED.join(' ')), words(body))).toBeGreaterThanOrEqual(0.8);
       // The document says its text came from OCR (shown on the document page).

@@ -5,7 +5,7 @@ import { readEml } from './eml';
 import { readHtml } from './html';
 import { readMarkdown } from './markdown';
 import { readOdt } from './odt';
-import { readPdf, type PdfErrorReason } from './pdf';
+import { readPdf, type PdfErrorReason, type PdfProgress } from './pdf';
 import { readRtf } from './rtf';
 import { readTxt } from './txt';
 import type { ReaderLimits, ReadResult } from './types';
@@ -37,6 +37,8 @@ export interface ReadContext {
   signal: AbortSignal;
   /** OCR for PDF pages without text (tesseract.js); off refuses an image-only PDF (PDF_IMAGE_ONLY). */
   ocr: boolean;
+  /** Text recognition reached page `page` of `pages` (scanned PDF pages only). */
+  onOcrPage?: (page: number, pages: number) => void;
 }
 
 /** One reader per format (a new format is one module and one line here). */
@@ -49,7 +51,8 @@ export const FILE_READERS: Record<FileFormat, (bytes: Buffer, limits: ReaderLimi
   doc: (b) => readDoc(b),
   rtf: (b) => readRtf(b),
   pdf: async (b, l, c) => {
-    const r = await readPdf(b, l, { fileName: c.fileName, signal: c.signal, ocr: c.ocr }).catch((err: unknown) => {
+    const onProgress = c.onOcrPage ? (p: PdfProgress) => p.phase === 'ocr' && c.onOcrPage!(p.page, p.pages) : undefined;
+    const r = await readPdf(b, l, { fileName: c.fileName, signal: c.signal, ocr: c.ocr, onProgress }).catch((err: unknown) => {
       throw withImportReason(err);
     });
     // The PDF's Info title is metadata, not the headline: a real one is recognised later

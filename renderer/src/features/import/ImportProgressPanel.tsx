@@ -44,6 +44,11 @@ export function ImportProgressPanel({ progress, cancelling, onCancel }: ImportPr
           {t('import.progress.current', { name: baseName(currentFile) })}
         </p>
       ) : null}
+      {progress.ocr ? (
+        <p className={styles.progressMeta} data-testid="import-ocr-page">
+          {t('import.progress.ocr', { page: progress.ocr.page, pages: progress.ocr.pages })}
+        </p>
+      ) : null}
       <p className={styles.progressMeta}>
         {t('import.progress.rate', { rate: nf.format(rate) })} · {eta}
       </p>
