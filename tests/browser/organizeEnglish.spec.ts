@@ -75,7 +75,13 @@ test('the trash, tags, shelf, document page, find bar and shortcut list speak En
   await german('tags');
   await library.goTo('Library');
   await library.open('Zeppelinbrunnen');
-  await page.keyboard.press('Control+f');
+  // The document page takes Ctrl+F once it has loaded (its heading is shown and focused).
+  await expect(page.getByRole('heading', { level: 1, name: 'Zeppelinbrunnen' })).toBeFocused();
+  const findBar = page.getByRole('search', { name: 'Find in document' });
+  await expect(async () => {
+    await page.keyboard.press('Control+f');
+    await expect(findBar.getByRole('searchbox')).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await page.keyboard.type('Brunnen');
   await expect(page.getByRole('search', { name: 'Find in document' }).getByRole('status')).toHaveText('1 of 1');
   await expect(page.getByRole('region', { name: 'Cited in' })).toContainText('No draft cites this document.');
