@@ -14,8 +14,19 @@ function coreProperty(xml: string, tag: string): string | null {
 /** DOCX via mammoth, after the container passed the ZIP checks (no bombs, really a Word file). */
 export async function readDocx(bytes: Buffer, limits: ReaderLimits): Promise<ReadResult> {
   const entries = readZipDirectory(bytes);
-  if (!entries.some((e) => e.name === 'word/document.xml')) {
+  const main = entries.find((e) => e.name === 'word/document.xml');
+  if (!main) {
     throw new AppError('INVALID_FILE', 'Die Datei ist ein ZIP-Archiv, aber kein Word-Dokument (word/document.xml fehlt).');
+  }
+  // A counted limit before any parser runs: the size the directory states, which the ZIP checks
+  // below hold every entry to.
+  if (main.uncompressedSize > limits.maxDocumentXmlBytes) {
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    throw new AppError(
+      'TOO_LARGE',
+      `Der Haupttext des Word-Dokuments ist entpackt ${mb(main.uncompressedSize)} MB groß; höchstens ${mb(limits.maxDocumentXmlBytes)} MB werden gelesen. Bitte das Dokument teilen.`,
+      { limit: 'maxDocumentXmlBytes', bytes: main.uncompressedSize, max: limits.maxDocumentXmlBytes, reason: 'too-large' },
+    );
   }
   checkZipSafety(bytes, entries, limits);
   const core = entries.find((e) => e.name === 'docProps/core.xml');

@@ -37,10 +37,17 @@ export interface ReaderLimits {
   maxCompressionRatio: number;
   /** Largest number of PDF pages read. */
   maxPdfPages: number;
+  /**
+   * Largest unpacked main text of a DOCX (`word/document.xml`, bytes). Parsing takes about 25
+   * times its size in memory (a 190 MB document.xml needed 4.45 GB, issue 17); a 500-page report
+   * has some 15 MB.
+   */
+  maxDocumentXmlBytes: number;
 }
 
 export const DEFAULT_READER_LIMITS: ReaderLimits = {
   maxUnzippedBytes: 200 * 1024 * 1024,
   maxCompressionRatio: 100,
   maxPdfPages: 2000,
+  maxDocumentXmlBytes: 32 * 1024 * 1024,
 };
