@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import {
@@ -14,6 +12,7 @@ import {
 import type { EventBus } from '../EventBus';
 import type { Logger } from '../ports';
 import { errorFields } from '../logFields';
+import { workerLocation } from '../workerLocation';
 import type { EngineOptions, EngineStats } from './SearchEngine';
 import type { WorkerInit, WorkerMessage, WorkerMethod, WorkerMethods, WorkerRequest } from './searchWorker';
 
@@ -29,21 +28,6 @@ export type SearchOptions = Omit<EngineOptions, 'onStatus' | 'log'> & {
  * leaves standing (the heap peak of a build is mostly garbage not yet collected).
  */
 export const WORKER_HEAP_MB = 2000;
-
-/**
- * Where the worker's code is: next to this file as TypeScript under tsx/vitest (run through
- * tsx's loader), or as `searchWorker.js` beside the bundled main entry in the packaged app
- * (electron.vite.config.ts builds it as a second main entry).
- */
-function workerLocation(): { url: URL; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = createRequire(here).resolve('tsx');
-    return { url: new URL('./searchWorker.ts', here), execArgv: ['--import', pathToFileURL(tsx).href] };
-  }
-  const file = ['.', 'searchWorker.js'].join('/'); // not a static asset reference for the bundler
-  return { url: new URL(file, here), execArgv: [] };
-}
 
 /**
  * The search as the rest of the app sees it: an async facade over the search worker. It forwards
@@ -72,7 +56,8 @@ export class SearchService {
   /** Starts the worker (idempotent): it loads the index from the library or builds it. */
   start(): void {
     if (this.worker || this.closed) return;
-    const { url, execArgv } = workerLocation();
+    // The search worker's code beside this module (TypeScript under tsx, searchWorker.js when bundled).
+    const { url, execArgv } = workerLocation(import.meta.url, 'searchWorker');
     const { workerHeapMb, ...engine } = this.options;
     const init: WorkerInit = { dbPath: this.dbPath, options: engine };
     const w = new Worker(url, {
