@@ -6,7 +6,10 @@ import { LoadingState } from '../../components/LoadingState';
 import { Modal } from '../../components/Modal';
 import { useReportError } from '../../components/errors/useReportError';
 import { call, onEvent } from '../../lib/api';
-import styles from './Tags.module.css';
+import listPage from '../../components/ListPage.module.css';
+import tagPage from './Tags.module.css';
+
+const styles = { ...listPage, ...tagPage };
 
 type Editing = { mode: 'rename' | 'merge'; tag: TagCount } | null;
 

@@ -9,7 +9,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { useReportError } from '../../components/errors/useReportError';
 import { call, onEvent } from '../../lib/api';
 import { formatIsoDate } from '../../lib/formatDate';
-import styles from './Trash.module.css';
+import styles from '../../components/ListPage.module.css';
 
 type Asking = { kind: 'purge'; item: TrashItem } | { kind: 'empty'; count: number } | null;
 
